@@ -70,7 +70,7 @@ class VectorSource {
   // Fills up to max_rows rows: ids[i] and row_bytes() bytes per row at vectors + i*row_bytes.
   // Returns the number of rows filled; 0 only at the end. REQUIRES: buffers hold max_rows rows.
   virtual StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) = 0;
-  // Skips `rows` rows (resume). The default reads and discards.
+  // Skips `rows` rows (resume) without reading them where the layout allows.
   virtual Status Skip(uint64_t rows);
 };
 

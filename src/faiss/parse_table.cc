@@ -1,0 +1,126 @@
+#include "faiss/parse_table.h"
+
+#include <cstring>
+
+namespace f2m {
+namespace {
+
+constexpr const char* kLossyLater = "lossy codes; decoding them is not supported yet";
+constexpr const char* kNoVectors = "holds no database vectors";
+constexpr const char* kHashOnly = "keeps only hash bits; the original vectors cannot be recovered";
+constexpr const char* kNotYet = "not supported yet";
+
+const FourccEntry kTable[] = {
+    // Flat (exact)
+    {"IxF2", "IndexFlatL2", ParseFlat, nullptr},
+    {"IxFI", "IndexFlatIP", ParseFlat, nullptr},
+    {"IxFl", "IndexFlat", ParseFlat, nullptr},
+    {"IxFP", "IndexFlatL2Panorama", nullptr, kNotYet},
+    {"IxFp", "IndexFlatIPPanorama", nullptr, kNotYet},
+    // Wrappers
+    {"IxMp", "IndexIDMap", ParseIdMap, nullptr},
+    {"IxM2", "IndexIDMap2", ParseIdMap, nullptr},
+    {"IxRF", "IndexRefine", ParseRefine, nullptr},
+    {"IxRP", "IndexRefinePanorama", nullptr, kNotYet},
+    {"IxPT", "IndexPreTransform", nullptr, kNotYet},
+    {"IRMf", "IndexRowwiseMinMax", nullptr, kNoVectors},
+    {"IRMh", "IndexRowwiseMinMaxFP16", nullptr, kNoVectors},
+    // IVF
+    {"IwFl", "IndexIVFFlat", ParseIvfFlat, nullptr},
+    {"IvFl", "IndexIVFFlat (legacy)", ParseLegacyIvfFlat, nullptr},
+    {"IvFL", "IndexIVFFlat (legacy)", ParseLegacyIvfFlat, nullptr},
+    {"IwFd", "IndexIVFFlatDedup", nullptr, kNotYet},
+    {"IwPn", "IndexIVFFlatPanorama", nullptr, kNotYet},
+    {"IwP2", "IndexIVFFlatPanorama", nullptr, kNotYet},
+    {"IwSq", "IndexIVFScalarQuantizer", nullptr, kLossyLater},
+    {"IwSQ", "IndexIVFScalarQuantizer", nullptr, kLossyLater},
+    {"IvSQ", "IndexIVFScalarQuantizer (legacy)", nullptr, kLossyLater},
+    {"IwPQ", "IndexIVFPQ", nullptr, kLossyLater},
+    {"IwQR", "IndexIVFPQR", nullptr, kLossyLater},
+    {"IvPQ", "IndexIVFPQ (legacy)", nullptr, kLossyLater},
+    {"IvQR", "IndexIVFPQR (legacy)", nullptr, kLossyLater},
+    {"IwRQ", "IndexIVFResidualQuantizer", nullptr, kLossyLater},
+    {"IwLS", "IndexIVFLocalSearchQuantizer", nullptr, kLossyLater},
+    {"IwPR", "IndexIVFProductResidualQuantizer", nullptr, kLossyLater},
+    {"IwPL", "IndexIVFProductLocalSearchQuantizer", nullptr, kLossyLater},
+    {"IwPf", "IndexIVFPQFastScan", nullptr, kLossyLater},
+    {"IVRf", "IndexIVFResidualQuantizerFastScan", nullptr, kLossyLater},
+    {"IVLf", "IndexIVFLocalSearchQuantizerFastScan", nullptr, kLossyLater},
+    {"NPRf", "IndexIVFProductResidualQuantizerFastScan", nullptr, kLossyLater},
+    {"NPLf", "IndexIVFProductLocalSearchQuantizerFastScan", nullptr, kLossyLater},
+    {"IwSh", "IndexIVFSpectralHash", nullptr, kHashOnly},
+    {"Iwrq", "IndexIVFRaBitQ", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Iwrr", "IndexIVFRaBitQ", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Iwrf", "IndexIVFRaBitQFastScan", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Iwrn", "IndexIVFRaBitQFastScan", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"IwEd", "IndexIVFEDEN", nullptr, kNotYet},
+    {"IwEe", "IndexIVFEDEN", nullptr, kNotYet},
+    {"IwIQ", "IndexIVFIndependentQuantizer", nullptr, kNotYet},
+    // Flat codes
+    {"IxSQ", "IndexScalarQuantizer", nullptr, kLossyLater},
+    {"IxPq", "IndexPQ", nullptr, kLossyLater},
+    {"IxPo", "IndexPQ (old)", nullptr, kLossyLater},
+    {"IxPQ", "IndexPQ (oldest)", nullptr, kLossyLater},
+    {"IxRq", "IndexResidualQuantizer", nullptr, kLossyLater},
+    {"IxRQ", "IndexResidualQuantizer (old)", nullptr, kLossyLater},
+    {"IxLS", "IndexLocalSearchQuantizer", nullptr, kLossyLater},
+    {"IxPR", "IndexProductResidualQuantizer", nullptr, kLossyLater},
+    {"IxPL", "IndexProductLocalSearchQuantizer", nullptr, kLossyLater},
+    {"Ix2L", "Index2Layer", nullptr, kLossyLater},
+    {"IPfs", "IndexPQFastScan", nullptr, kLossyLater},
+    {"ILfs", "IndexLocalSearchQuantizerFastScan", nullptr, kLossyLater},
+    {"IRfs", "IndexResidualQuantizerFastScan", nullptr, kLossyLater},
+    {"IPLf", "IndexProductLocalSearchQuantizerFastScan", nullptr, kLossyLater},
+    {"IPRf", "IndexProductResidualQuantizerFastScan", nullptr, kLossyLater},
+    {"IxHe", "IndexLSH", nullptr, "keeps only sign bits of rotated vectors; the vectors cannot be recovered"},
+    {"IxHE", "IndexLSH (old)", nullptr, "keeps only sign bits of rotated vectors; the vectors cannot be recovered"},
+    {"Ixrq", "IndexRaBitQ", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Ixrr", "IndexRaBitQ", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Irfs", "IndexRaBitQFastScan", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"Irfn", "IndexRaBitQFastScan", nullptr, "RaBitQ codes keep only an estimate of each vector"},
+    {"IxEd", "IndexEDEN", nullptr, kNotYet},
+    {"IxEe", "IndexEDEN", nullptr, kNotYet},
+    {"IxLa", "IndexLattice", nullptr, kNoVectors},
+    {"Imiq", "MultiIndexQuantizer", nullptr, kNoVectors},
+    {"ImRQ", "ResidualCoarseQuantizer", nullptr, kNoVectors},
+    // Graphs
+    {"IHNf", "IndexHNSWFlat", ParseHnsw, nullptr},
+    {"IHNc", "IndexHNSWCagra", ParseHnsw, nullptr},
+    {"IHc2", "IndexHNSWCagra", ParseHnsw, nullptr},
+    {"IH00", "IndexHNSW", ParseHnsw, nullptr},
+    {"IHNp", "IndexHNSWPQ", ParseHnsw, nullptr},
+    {"IHNs", "IndexHNSWSQ", ParseHnsw, nullptr},
+    {"IHN2", "IndexHNSW2Level", ParseHnsw, nullptr},
+    {"IHfP", "IndexHNSWFlatPanorama", nullptr, kNotYet},
+    {"INSf", "IndexNSGFlat", nullptr, kNotYet},
+    {"INSp", "IndexNSGPQ", nullptr, kNotYet},
+    {"INSs", "IndexNSGSQ", nullptr, kNotYet},
+    {"INNf", "IndexNNDescentFlat", nullptr, kNotYet},
+    {"ISVD", "IndexSVSVamana", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
+    {"ISV2", "IndexSVSVamana", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
+    {"ILVQ", "IndexSVSVamanaLVQ", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
+    {"ISVL", "IndexSVSVamanaLeanVec", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
+    {"ISVF", "IndexSVSFlat", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
+    // Binary
+    {"IBxF", "IndexBinaryFlat", ParseBinaryFlat, nullptr},
+    {"IBwF", "IndexBinaryIVF", ParseBinaryIvf, nullptr},
+    {"IBHf", "IndexBinaryHNSW", ParseHnsw, nullptr},
+    {"IBHc", "IndexBinaryHNSWCagra", ParseHnsw, nullptr},
+    {"IBMp", "IndexBinaryIDMap", ParseIdMap, nullptr},
+    {"IBM2", "IndexBinaryIDMap2", ParseIdMap, nullptr},
+    {"IBFf", "IndexBinaryFromFloat", nullptr, kNotYet},
+    {"IBHh", "IndexBinaryHash", nullptr, kNotYet},
+    {"IBHm", "IndexBinaryMultiHash", nullptr, kNotYet},
+    {"null", "(no index)", nullptr, "the file stores no index here (saved without its storage)"},
+};
+
+}  // namespace
+
+const FourccEntry* FindFourcc(const std::string& fourcc) {
+  for (const FourccEntry& e : kTable) {
+    if (fourcc == e.fourcc) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace f2m
