@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "faiss/parse_lossy.h"
+
 namespace f2m {
 namespace {
 
@@ -32,11 +34,11 @@ const FourccEntry kTable[] = {
     {"IwFd", "IndexIVFFlatDedup", nullptr, kNotYet},
     {"IwPn", "IndexIVFFlatPanorama", nullptr, kNotYet},
     {"IwP2", "IndexIVFFlatPanorama", nullptr, kNotYet},
-    {"IwSq", "IndexIVFScalarQuantizer", nullptr, kLossyLater},
-    {"IwSQ", "IndexIVFScalarQuantizer", nullptr, kLossyLater},
+    {"IwSq", "IndexIVFScalarQuantizer", ParseIvfSq, nullptr},
+    {"IwSQ", "IndexIVFScalarQuantizer", ParseIvfSq, nullptr},
     {"IvSQ", "IndexIVFScalarQuantizer (legacy)", nullptr, kLossyLater},
-    {"IwPQ", "IndexIVFPQ", nullptr, kLossyLater},
-    {"IwQR", "IndexIVFPQR", nullptr, kLossyLater},
+    {"IwPQ", "IndexIVFPQ", ParseIvfPq, nullptr},
+    {"IwQR", "IndexIVFPQR", ParseIvfPq, nullptr},
     {"IvPQ", "IndexIVFPQ (legacy)", nullptr, kLossyLater},
     {"IvQR", "IndexIVFPQR (legacy)", nullptr, kLossyLater},
     {"IwRQ", "IndexIVFResidualQuantizer", nullptr, kLossyLater},
@@ -57,10 +59,10 @@ const FourccEntry kTable[] = {
     {"IwEe", "IndexIVFEDEN", nullptr, kNotYet},
     {"IwIQ", "IndexIVFIndependentQuantizer", nullptr, kNotYet},
     // Flat codes
-    {"IxSQ", "IndexScalarQuantizer", nullptr, kLossyLater},
-    {"IxPq", "IndexPQ", nullptr, kLossyLater},
-    {"IxPo", "IndexPQ (old)", nullptr, kLossyLater},
-    {"IxPQ", "IndexPQ (oldest)", nullptr, kLossyLater},
+    {"IxSQ", "IndexScalarQuantizer", ParseFlatSq, nullptr},
+    {"IxPq", "IndexPQ", ParseFlatPq, nullptr},
+    {"IxPo", "IndexPQ (old)", ParseFlatPq, nullptr},
+    {"IxPQ", "IndexPQ (oldest)", ParseFlatPq, nullptr},
     {"IxRq", "IndexResidualQuantizer", nullptr, kLossyLater},
     {"IxRQ", "IndexResidualQuantizer (old)", nullptr, kLossyLater},
     {"IxLS", "IndexLocalSearchQuantizer", nullptr, kLossyLater},

@@ -60,8 +60,8 @@ class DecodedSource : public VectorSource {
     uint64_t cs = dec_->code_size();
     codes_.resize(n * cs);
     F2M_RETURN_IF_ERROR(ReadExactly(f_, offset_ + next_ * cs, n * cs, codes_.data()));
-    F2M_RETURN_IF_ERROR(dec_->Decode(codes_.data(), n, -1, vectors));
     for (size_t i = 0; i < n; ++i) ids[i] = next_ + static_cast<int64_t>(i);
+    F2M_RETURN_IF_ERROR(dec_->Decode(codes_.data(), n, -1, ids, vectors));
     next_ += static_cast<int64_t>(n);
     return n;
   }
@@ -106,7 +106,7 @@ class IvfSource : public VectorSource {
         codes_.resize(n * code_size_);
         F2M_RETURN_IF_ERROR(ReadExactly(f_, codes_off, n * code_size_, codes_.data()));
         F2M_RETURN_IF_ERROR(
-            dec_->Decode(codes_.data(), n, static_cast<int64_t>(l.list_no), out));
+            dec_->Decode(codes_.data(), n, static_cast<int64_t>(l.list_no), ids + done, out));
       }
       in_list_ += n;
       done += n;

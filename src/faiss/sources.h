@@ -17,12 +17,13 @@ std::unique_ptr<VectorSource> NewContiguousSource(const RandomAccessFile& file, 
                                                   int64_t ntotal, uint64_t row_bytes);
 
 // Turns fixed-size codes into output rows (row_bytes each). `list_no` is the IVF list the codes
-// came from (for residual decoding); -1 outside IVF.
+// came from (for residual decoding), -1 outside IVF; `ids` are the rows' ids (IVFPQR refines by id).
 class CodeDecoder {
  public:
   virtual ~CodeDecoder() = default;
   virtual uint64_t code_size() const = 0;
-  virtual Status Decode(const uint8_t* codes, size_t n, int64_t list_no, uint8_t* out) = 0;
+  virtual Status Decode(const uint8_t* codes, size_t n, int64_t list_no, const int64_t* ids,
+                        uint8_t* out) = 0;
 };
 
 // Codes stored back to back at `offset` (ntotal x code_size), decoded; row i has id i.

@@ -1,0 +1,26 @@
+// Parse functions of the lossy kinds (decoded with the codecs in codec/), and the small
+// readers they share.
+#ifndef F2M_FAISS_PARSE_LOSSY_H_
+#define F2M_FAISS_PARSE_LOSSY_H_
+
+#include "faiss/parse.h"
+
+namespace f2m {
+
+// Reads a vec<uint8> of codes that must hold ntotal x code_size bytes; returns the payload
+// offset and seeks past it.
+StatusOr<uint64_t> ReadCodesArray(ParseContext& ctx, int64_t ntotal, uint64_t code_size);
+
+StatusOr<Parsed> ParseFlatSq(ParseContext& ctx, const std::string& fourcc);   // parse_sq.cc
+StatusOr<Parsed> ParseIvfSq(ParseContext& ctx, const std::string& fourcc);    // parse_sq.cc
+StatusOr<Parsed> ParseFlatPq(ParseContext& ctx, const std::string& fourcc);   // parse_pq.cc
+StatusOr<Parsed> ParseIvfPq(ParseContext& ctx, const std::string& fourcc);    // parse_pq.cc
+StatusOr<Parsed> ParsePqFastScan(ParseContext& ctx, const std::string& fourcc);     // parse_fast_scan.cc
+StatusOr<Parsed> ParseIvfPqFastScan(ParseContext& ctx, const std::string& fourcc);  // parse_fast_scan.cc
+StatusOr<Parsed> ParseFlatAq(ParseContext& ctx, const std::string& fourcc);   // parse_aq.cc
+StatusOr<Parsed> ParseIvfAq(ParseContext& ctx, const std::string& fourcc);    // parse_aq.cc
+StatusOr<Parsed> ParsePreTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
+
+}  // namespace f2m
+
+#endif  // F2M_FAISS_PARSE_LOSSY_H_
