@@ -3,6 +3,9 @@
 #ifndef F2M_FAISS_PARSE_LOSSY_H_
 #define F2M_FAISS_PARSE_LOSSY_H_
 
+#include <memory>
+
+#include "faiss/codec/product_quantizer.h"
 #include "faiss/parse.h"
 
 namespace f2m {
@@ -10,6 +13,9 @@ namespace f2m {
 // Reads a vec<uint8> of codes that must hold ntotal x code_size bytes; returns the payload
 // offset and seeks past it.
 StatusOr<uint64_t> ReadCodesArray(ParseContext& ctx, int64_t ntotal, uint64_t code_size);
+
+// Reads a ProductQuantizer record whose d must equal `d`; `role` names it in params and errors.
+StatusOr<std::shared_ptr<const PqDecoder>> ReadPq(ParseContext& ctx, int d, const char* role);
 
 StatusOr<Parsed> ParseFlatSq(ParseContext& ctx, const std::string& fourcc);   // parse_sq.cc
 StatusOr<Parsed> ParseIvfSq(ParseContext& ctx, const std::string& fourcc);    // parse_sq.cc

@@ -22,8 +22,6 @@ StatusOr<uint64_t> ReadCodesArray(ParseContext& ctx, int64_t ntotal, uint64_t co
   return offset;
 }
 
-namespace {
-
 StatusOr<std::shared_ptr<const PqDecoder>> ReadPq(ParseContext& ctx, int d, const char* role) {
   uint64_t at = ctx.cur.pos();
   F2M_ASSIGN_OR_RETURN(uint64_t pd, ctx.cur.U64());
@@ -41,6 +39,8 @@ StatusOr<std::shared_ptr<const PqDecoder>> ReadPq(ParseContext& ctx, int d, cons
   ctx.Param(StrCat(role, " nbits"), StrCat(nbits));
   return std::make_shared<const PqDecoder>(std::move(*dec));
 }
+
+namespace {
 
 DecoderRecipe PqRecipe(std::shared_ptr<const PqDecoder> pq) {
   return [pq](CentroidTable c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
