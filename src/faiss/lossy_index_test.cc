@@ -173,3 +173,97 @@ TEST(LossyIndexTest, HnswWithSqAndPqStorage) {
 
 }  // namespace
 }  // namespace f2m
+
+#include <faiss/IndexAdditiveQuantizer.h>
+#include <faiss/IndexIVFAdditiveQuantizer.h>
+
+namespace f2m {
+namespace {
+
+TEST(LossyIndexTest, AdditiveQuantizersFlat) {
+  const int d = 16;
+  auto x = Data(2000, d, 7);
+  faiss::IndexResidualQuantizer rq(d, 3, 6);
+  rq.train(2000, x.data());
+  rq.add(500, x.data());
+  ExpectMatchesReconstruct(rq, "rq");
+  faiss::IndexResidualQuantizer rqn(d, 2, 5, faiss::METRIC_L2,
+                                    faiss::AdditiveQuantizer::ST_norm_qint8);
+  rqn.train(2000, x.data());
+  rqn.add(500, x.data());
+  ExpectMatchesReconstruct(rqn, "rq_norm8");
+  faiss::IndexLocalSearchQuantizer lsq(d, 2, 4);
+  lsq.lsq.train_iters = 2;
+  lsq.train(2000, x.data());
+  lsq.add(500, x.data());
+  ExpectMatchesReconstruct(lsq, "lsq");
+  faiss::IndexProductResidualQuantizer prq(d, 2, 2, 4);
+  prq.train(2000, x.data());
+  prq.add(500, x.data());
+  ExpectMatchesReconstruct(prq, "prq");
+}
+
+}  // namespace
+}  // namespace f2m
+
+#include <faiss/IndexPreTransform.h>
+#include <faiss/VectorTransform.h>
+#include <faiss/index_factory.h>
+
+namespace f2m {
+namespace {
+
+// Pre-transformed indexes: faiss's reconstruct applies reverse_transform, as we do.
+void ExpectFactoryMatches(const char* factory, int d, const std::string& name) {
+  auto x = Data(1000, d, 11);
+  std::unique_ptr<faiss::Index> index(faiss::index_factory(d, factory));
+  auto* pt = dynamic_cast<faiss::IndexPreTransform*>(index.get());
+  ASSERT_NE(pt, nullptr);
+  if (auto* opq = dynamic_cast<faiss::OPQMatrix*>(pt->chain[0])) {
+    opq->niter = 2;  // training speed only; the file layout is the same
+    opq->niter_pq = 2;
+  }
+  index->train(1000, x.data());
+  index->add(500, x.data());
+  if (auto* ivf = dynamic_cast<faiss::IndexIVF*>(pt->index)) ivf->make_direct_map(true);
+  SCOPED_TRACE(factory);
+  ExpectMatchesReconstruct(*index, name);
+}
+
+TEST(LossyIndexTest, InvertiblePreTransforms) {
+  ExpectFactoryMatches("RR32,Flat", 32, "rr_flat");
+  ExpectFactoryMatches("OPQ4,IVF8,PQ4x4", 16, "opq_ivfpq");
+  ExpectFactoryMatches("PCA32,Flat", 32, "pca_keep_dim");
+}
+
+TEST(LossyIndexTest, NonInvertiblePreTransformRefusedOrKept) {
+  auto x = Data(3000, 32, 12);
+  std::unique_ptr<faiss::Index> index(faiss::index_factory(32, "PCA8,Flat"));
+  index->train(3000, x.data());
+  index->add(100, x.data());
+  faiss::write_index(index.get(), TempPath("pca8").c_str());
+  auto fs = NewLocalFileSystem(false);
+  auto refused = FaissIndex::Open(*fs, TempPath("pca8"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.status().message()).find("dumper.faiss.pretransform: keep"),
+            std::string::npos)
+      << refused.status();
+  ReadOptions keep;
+  keep.keep_pretransform = true;
+  auto kept = FaissIndex::Open(*fs, TempPath("pca8"), keep);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ((*kept)->info().d, 8);
+  auto* pt = dynamic_cast<faiss::IndexPreTransform*>(index.get());
+  auto src = (*kept)->NewSource();
+  ASSERT_TRUE(src.ok());
+  std::vector<int64_t> ids(100);
+  std::vector<float> rows(100 * 8), want(8);
+  ASSERT_EQ(*(*src)->Next(100, ids.data(), reinterpret_cast<uint8_t*>(rows.data())), 100u);
+  for (int i = 0; i < 100; ++i) {
+    pt->index->reconstruct(ids[i], want.data());
+    for (int j = 0; j < 8; ++j) ASSERT_EQ(rows[i * 8 + j], want[j]);
+  }
+}
+
+}  // namespace
+}  // namespace f2m

@@ -72,6 +72,17 @@ struct ParseContext {
 
 using ParseFn = StatusOr<Parsed> (*)(ParseContext& ctx, const std::string& fourcc);
 
+// A VectorTransform of an IndexPreTransform chain (faiss-format.md §2.1), read with its inverse:
+// `inverse` maps n rows of d_out floats back to n rows of d_in; it is empty when the transform
+// cannot be undone, and `refuse_reason` says why.
+struct Transform {
+  std::string fourcc;
+  int32_t d_in = 0, d_out = 0;
+  std::function<void(const float* y, size_t n, float* x)> inverse;
+  std::string refuse_reason;
+};
+using TransformFn = StatusOr<Transform> (*)(ParseContext& ctx, const std::string& fourcc);
+
 // Reads a fourcc and parses the object it starts (with its children). Depth-limited.
 StatusOr<Parsed> ParseChild(ParseContext& ctx, const char* role);
 

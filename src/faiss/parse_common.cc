@@ -63,6 +63,11 @@ StatusOr<Parsed> ParseChild(ParseContext& ctx, const char* role) {
     return ctx.cur.Corrupt("faiss index", StrCat("unknown fourcc ", shown, " for the ", role,
                                                  " at byte ", at));
   }
+  if (e->parse == nullptr && e->transform != nullptr) {
+    return ctx.cur.Corrupt("faiss index", StrCat("'", fcc, "' (", e->class_name, ") at byte ", at,
+                                                 " is a vector transform where the ", role,
+                                                 " was expected"));
+  }
   if (e->parse == nullptr) {
     return absl::UnimplementedError(StrCat("read faiss index ", ctx.path, ": ", e->class_name,
                                            " ('", fcc, "', the ", role, " at byte ", at,

@@ -26,6 +26,7 @@ StatusOr<Parsed> ParseIvfPqFastScan(ParseContext& ctx, const std::string& fourcc
 StatusOr<Parsed> ParseFlatAq(ParseContext& ctx, const std::string& fourcc);   // parse_aq.cc
 StatusOr<Parsed> ParseIvfAq(ParseContext& ctx, const std::string& fourcc);    // parse_aq.cc
 StatusOr<Parsed> ParsePreTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
+StatusOr<Transform> ParseTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
 
 }  // namespace f2m
 

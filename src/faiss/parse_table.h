@@ -13,8 +13,9 @@ namespace f2m {
 struct FourccEntry {
   const char* fourcc;
   const char* class_name;
-  ParseFn parse;       // null: refused
+  ParseFn parse;       // null: refused (or a transform)
   const char* reason;  // why a null-parse kind is refused
+  TransformFn transform = nullptr;  // vector transforms inside an IndexPreTransform
 };
 
 // The entry for `fourcc`, or null when the code is unknown.
