@@ -26,6 +26,10 @@ StatusOr<Parsed> ParseIvfPqFastScan(ParseContext& ctx, const std::string& fourcc
 StatusOr<Parsed> ParseFlatAq(ParseContext& ctx, const std::string& fourcc);   // parse_aq.cc
 StatusOr<Parsed> ParseIvfAq(ParseContext& ctx, const std::string& fourcc);    // parse_aq.cc
 StatusOr<Parsed> ParsePreTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
+StatusOr<Parsed> ParseBinaryMultiHash(ParseContext& ctx, const std::string& fourcc);  // parse_binary_hash.cc
+StatusOr<Parsed> ParseBinaryHash(ParseContext& ctx, const std::string& fourcc);       // parse_binary_hash.cc
+StatusOr<Parsed> ParseBinaryFromFloat(ParseContext& ctx, const std::string& fourcc);  // parse_binary_hash.cc
+StatusOr<Parsed> ParseIvfFlatDedup(ParseContext& ctx, const std::string& fourcc);     // parse_dedup.cc
 StatusOr<Transform> ParseTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
 
 }  // namespace f2m
