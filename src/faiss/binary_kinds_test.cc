@@ -90,3 +90,33 @@ TEST(BinaryKindsTest, IvfFlatDedupEmitsDuplicates) {
 
 }  // namespace
 }  // namespace f2m
+
+#include <faiss/IndexNNDescent.h>
+#include <faiss/IndexNSG.h>
+
+namespace f2m {
+namespace {
+
+TEST(GraphKindsTest, NsgAndNnDescentStreamTheirFlatStorage) {
+  const int d = 8;
+  std::mt19937 rng(5);
+  std::normal_distribution<float> dist;
+  std::vector<float> x(600 * d);
+  for (auto& v : x) v = dist(rng);
+  faiss::IndexNSGFlat nsg(d, 16);
+  nsg.build_type = 1;  // brute-force kNN graph: fast and deterministic
+  nsg.add(600, x.data());
+  faiss::IndexNNDescentFlat nnd(d, 16);
+  nnd.add(600, x.data());
+  for (auto [index, name] : {std::pair<faiss::Index*, const char*>{&nsg, "nsg"}, {&nnd, "nnd"}}) {
+    faiss::write_index(index, TempPath(name).c_str());
+    IndexInfo info;
+    auto rows = ReadAll(TempPath(name), &info);
+    ASSERT_EQ(rows.size(), 600u) << name;
+    for (int i = 0; i < 600; ++i) ASSERT_EQ(0, memcmp(rows[i].data(), &x[i * d], d * 4)) << name;
+    EXPECT_EQ(info.milvus_index_type, "HNSW");
+  }
+}
+
+}  // namespace
+}  // namespace f2m

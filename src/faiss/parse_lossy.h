@@ -30,6 +30,8 @@ StatusOr<Parsed> ParseBinaryMultiHash(ParseContext& ctx, const std::string& four
 StatusOr<Parsed> ParseBinaryHash(ParseContext& ctx, const std::string& fourcc);       // parse_binary_hash.cc
 StatusOr<Parsed> ParseBinaryFromFloat(ParseContext& ctx, const std::string& fourcc);  // parse_binary_hash.cc
 StatusOr<Parsed> ParseIvfFlatDedup(ParseContext& ctx, const std::string& fourcc);     // parse_dedup.cc
+StatusOr<Parsed> ParseNsg(ParseContext& ctx, const std::string& fourcc);        // parse_graph.cc
+StatusOr<Parsed> ParseNnDescent(ParseContext& ctx, const std::string& fourcc);  // parse_graph.cc
 StatusOr<Transform> ParseTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
 
 }  // namespace f2m

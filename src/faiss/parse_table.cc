@@ -94,10 +94,10 @@ const FourccEntry kTable[] = {
     {"IHNs", "IndexHNSWSQ", ParseHnsw, nullptr},
     {"IHN2", "IndexHNSW2Level", ParseHnsw, nullptr},
     {"IHfP", "IndexHNSWFlatPanorama", nullptr, kNotYet},
-    {"INSf", "IndexNSGFlat", nullptr, kNotYet},
-    {"INSp", "IndexNSGPQ", nullptr, kNotYet},
-    {"INSs", "IndexNSGSQ", nullptr, kNotYet},
-    {"INNf", "IndexNNDescentFlat", nullptr, kNotYet},
+    {"INSf", "IndexNSGFlat", ParseNsg, nullptr},
+    {"INSp", "IndexNSGPQ", ParseNsg, nullptr},
+    {"INSs", "IndexNSGSQ", ParseNsg, nullptr},
+    {"INNf", "IndexNNDescentFlat", ParseNnDescent, nullptr},
     {"ISVD", "IndexSVSVamana", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
     {"ISV2", "IndexSVSVamana", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
     {"ILVQ", "IndexSVSVamanaLVQ", nullptr, "SVS indexes store an opaque stream faiss2milvus cannot read"},
@@ -125,7 +125,7 @@ const FourccEntry kTable[] = {
     {"VNrm", "NormalizationTransform", nullptr, nullptr, ParseTransform},
     {"VCnt", "CenteringTransform", nullptr, nullptr, ParseTransform},
     {"HRot", "HadamardRotation", nullptr, nullptr, ParseTransform},
-    {"null", "(no index)", nullptr, "the file stores no index here (saved without its storage)"},
+    {"null", "(no index)", nullptr, "the file stores no index here: it was saved without its vectors (e.g. an HNSW graph written with IO_FLAG_SKIP_STORAGE)"},
 };
 
 }  // namespace
