@@ -5,7 +5,9 @@
 namespace f2m {
 
 void InitLogging(LogLevel level) {
-  auto logger = spdlog::stderr_logger_st("f2m");
+  // Safe to call more than once: the logger is created once and reused.
+  auto logger = spdlog::get("f2m");
+  if (!logger) logger = spdlog::stderr_logger_st("f2m");
   logger->set_pattern("faiss2milvus: %l: %v");
   spdlog::set_default_logger(logger);
   switch (level) {

@@ -1,5 +1,7 @@
 // Logging: one line per event to stderr through spdlog. Warnings are on by default, info with
 // --verbose (cli decides). Never log a secret: callers pass redacted URLs (see Redact).
+// Debian's Abseil has its own absl::string_view, which fmt cannot format: pass
+// std::string(status.message()).
 #ifndef F2M_BASE_LOG_H_
 #define F2M_BASE_LOG_H_
 

@@ -50,3 +50,13 @@ TEST(LogTest, RedactRemovesEverySecret) {
 
 }  // namespace
 }  // namespace f2m
+
+namespace f2m {
+namespace {
+TEST(LogTest, InitLoggingTwiceIsSafe) {
+  InitLogging(LogLevel::kWarn);
+  InitLogging(LogLevel::kInfo);
+  EXPECT_EQ(spdlog::get_level(), spdlog::level::info);
+}
+}  // namespace
+}  // namespace f2m
