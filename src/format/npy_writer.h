@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "format/sha256.h"
+#include "base/sha256.h"
 #include "storage/file_system.h"
 
 namespace f2m {

@@ -1,5 +1,7 @@
 #include "migrate/dump.h"
 
+#include "migrate/storage_setup.h"
+
 #include <algorithm>
 
 #include "base/log.h"
@@ -134,14 +136,30 @@ StatusOr<DumpResult> DumpTo(const Config& config, FileSystem& src_fs,
 
 StatusOr<DumpResult> Dump(const Config& config, FileSystem& src_fs, FileSystem& dst_fs,
                           const ProgressCallback& progress, const DumpOptions& options) {
+  FileSystem* source_fs = &src_fs;
+  std::string source_path = config.source.local_faiss_file;
+  std::unique_ptr<FileSystem> remote_source;
   if (config.source.mode == StorageMode::kRemote) {
-    return absl::UnimplementedError("source.mode remote: object storage is not built yet");
+    F2M_ASSIGN_OR_RETURN(remote_source, OpenRemote(config.source.remote, config, "source"));
+    source_fs = remote_source.get();
+    source_path = config.source.remote.path;
   }
+  FileSystem* target_fs = &dst_fs;
+  std::string output_root = config.target.local_output_dir;
+  std::unique_ptr<FileSystem> remote_target;
   if (config.target.mode == StorageMode::kRemote) {
-    return absl::UnimplementedError("target.mode remote: object storage is not built yet");
+    F2M_ASSIGN_OR_RETURN(remote_target, OpenRemote(config.target.remote, config, "target"));
+    target_fs = remote_target.get();
+    output_root = config.target.remote.path;
+    if (config.target.remote.check_bucket) {
+      Status s = target_fs->CheckWritable(output_root);
+      if (!s.ok()) {
+        return Annotate(s, StrCat("check bucket ", config.target.remote.bucket,
+                                  " (target.remote.checkBucket)"));
+      }
+    }
   }
-  return DumpTo(config, src_fs, config.source.local_faiss_file, dst_fs,
-                config.target.local_output_dir, progress, options);
+  return DumpTo(config, *source_fs, source_path, *target_fs, output_root, progress, options);
 }
 
 }  // namespace f2m

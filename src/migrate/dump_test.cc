@@ -5,7 +5,7 @@
 
 #include "format/manifest.h"
 #include "format/npy_writer.h"
-#include "format/sha256.h"
+#include "base/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "migrate/fake_index_for_test.h"

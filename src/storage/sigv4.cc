@@ -71,11 +71,6 @@ std::string UriEncode(std::string_view s, bool encode_slash) {
   return out;
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
-  return Hex(md, sizeof(md));
-}
 
 std::string AmzDate(std::time_t t) {
   std::tm tm{};

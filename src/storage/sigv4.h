@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/sha256.h"
 #include "storage/http_client.h"
 
 namespace f2m {
@@ -33,8 +34,6 @@ struct SigV4Request {
 // RFC 3986 percent-encoding as SigV4 wants it: unreserved characters A-Z a-z 0-9 - _ . ~ stay,
 // every other byte becomes %XX (uppercase); '/' stays when !encode_slash.
 std::string UriEncode(std::string_view s, bool encode_slash);
-// Hex of SHA-256(data), lowercase.
-std::string Sha256Hex(std::string_view data);
 // "YYYYMMDDTHHMMSSZ" for a UTC time.
 std::string AmzDate(std::time_t t);
 // "k=v&k2=v2" with encoded names and values sorted by name then value (also the URL query).

@@ -1,7 +1,7 @@
 // Incremental SHA-256 over bytes as they are written (OpenSSL EVP), so checksums of import files
 // cost no second read. Used by NpyWriter; the hex digest goes into manifest.json.
-#ifndef F2M_FORMAT_SHA256_H_
-#define F2M_FORMAT_SHA256_H_
+#ifndef F2M_BASE_SHA256_H_
+#define F2M_BASE_SHA256_H_
 
 #include <string>
 #include <string_view>
@@ -30,4 +30,4 @@ std::string Sha256Hex(std::string_view data);
 
 }  // namespace f2m
 
-#endif  // F2M_FORMAT_SHA256_H_
+#endif  // F2M_BASE_SHA256_H_
