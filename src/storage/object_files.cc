@@ -79,18 +79,19 @@ class ReadAheadFile : public RandomAccessFile {
     return absl::OkStatus();
   }
 
-  // [at, at+len) in read_ahead-sized ranges, kParallelFetches at a time.
+  // [at, at+len) in ranges of a quarter read-ahead (>= 1 MiB), kParallelFetches at a time.
   Status FetchParallel(uint64_t at, size_t len, char* dst) const {
+    const size_t piece_size = std::max<size_t>(read_ahead_ / kParallelFetches, 1 << 20);
     std::deque<std::future<Status>> running;
     Status first;
-    for (size_t off = 0; off < len; off += read_ahead_) {
+    for (size_t off = 0; off < len; off += piece_size) {
       if (static_cast<int>(running.size()) >= kParallelFetches) {
         Status s = running.front().get();
         running.pop_front();
         if (first.ok()) first = s;
         if (!first.ok()) break;
       }
-      size_t piece = std::min(read_ahead_, len - off);
+      size_t piece = std::min(piece_size, len - off);
       running.push_back(std::async(std::launch::async, [this, at, off, piece, dst] {
         return fetch_(at + off, piece, dst + off);
       }));

@@ -22,8 +22,8 @@ using RangeFetch = std::function<Status(uint64_t at, size_t len, char* dst)>;
 // A RandomAccessFile of `size` bytes named `name`. Reads smaller than read_ahead are served
 // from a window of read_ahead bytes fetched at once; a reader moving front to back gets the
 // next window prefetched in the background (memory: 2 x read_ahead). Larger reads go straight
-// to dst, in read_ahead-sized ranges fetched 4 at a time. Thread-safe (one lock around the
-// windows). REQUIRES: `fetch` is thread-safe.
+// to dst, in ranges of max(read_ahead / 4, 1 MiB) fetched 4 at a time. Thread-safe (one lock around
+// the windows). REQUIRES: `fetch` is thread-safe.
 std::unique_ptr<RandomAccessFile> NewReadAheadFile(std::string name, uint64_t size,
                                                    size_t read_ahead, RangeFetch fetch);
 

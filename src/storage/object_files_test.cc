@@ -54,10 +54,10 @@ TEST(ReadAheadFileTest, SmallReadsShareOneFetchAndLargeReadsArePiecewise) {
     ASSERT_EQ(std::string(buf, 100), mem->data.substr(off, 100));
   }
   EXPECT_EQ(mem->Sorted().size(), 1u) << "ten 100-byte reads, one 1000-byte fetch";
-  ASSERT_EQ(*f->ReadAt(5000, 3000, buf), 3000u);  // above read_ahead: three parallel pieces
+  ASSERT_EQ(*f->ReadAt(5000, 3000, buf),
+            3000u);  // above read_ahead: straight into buf, one piece (>= 1 MiB)
   EXPECT_EQ(std::string(buf, 3000), mem->data.substr(5000, 3000));
-  EXPECT_THAT(mem->Sorted(),
-              ElementsAre(Range{0, 1000}, Range{5000, 1000}, Range{6000, 1000}, Range{7000, 1000}));
+  EXPECT_THAT(mem->Sorted(), ElementsAre(Range{0, 1000}, Range{5000, 3000}));
   EXPECT_EQ(*f->ReadAt(9990, 100, buf), 10u);
   EXPECT_EQ(std::string(buf, 10), mem->data.substr(9990, 10));
   EXPECT_EQ(*f->ReadAt(10000, 100, buf), 0u);
@@ -77,6 +77,19 @@ TEST(ReadAheadFileTest, SequentialReaderGetsTheNextWindowPrefetched) {
   EXPECT_THAT(mem->Sorted(), ElementsAre(Range{0, 1000}, Range{1000, 1000}, Range{2000, 1000},
                                          Range{3000, 1000}, Range{4000, 500}))
       << "each window fetched once, in order: prefetches were used, not repeated";
+}
+
+TEST(ReadAheadFileTest, LargeReadsSplitIntoParallelPiecesOfAQuarterWindow) {
+  std::unique_ptr<MemObject> mem(NewMem((10 << 20) + 5));
+  auto f = NewReadAheadFile("mem://x", mem->data.size(), 8 << 20, mem->Fetch());
+  std::string back(mem->data.size(), '\0');
+  ASSERT_EQ(*f->ReadAt(0, back.size(), back.data()), back.size());
+  EXPECT_EQ(back, mem->data);
+  std::vector<Range> want;
+  for (uint64_t off = 0; off < back.size(); off += 2 << 20) {
+    want.emplace_back(off, std::min<uint64_t>(2 << 20, back.size() - off));
+  }
+  EXPECT_EQ(mem->Sorted(), want);
 }
 
 TEST(ReadAheadFileTest, FetchErrorIsReturnedAndNotCached) {
