@@ -33,7 +33,9 @@ class Run:
 
 
 def run_cli(binary, *args, cwd=None, mem_limit=None, env=None, timeout=CLI_TIMEOUT):
-    """Runs the binary; returns Run with exit code (negative: killed by a signal) and peak RSS."""
+    """Runs the binary; returns Run with exit code (negative: killed by a signal) and maxrss_kb,
+    wait4's ru_maxrss: an upper bound that includes this Python's image at fork (bench/ measures
+    through GNU time instead)."""
     def limits():
         if mem_limit:
             resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
@@ -64,7 +66,7 @@ def yaml_str(s):
 
 
 def config_text(index, out_dir, name="test", dim=None, metric=None, max_file_size=None,
-                id_field=None, vector_field=None, lossy=None):
+                id_field=None, vector_field=None, lossy=None, pretransform=None):
     """A migration.yaml in milvus-migration's shape, local source and local target."""
     lines = [
         "dumper:",
@@ -78,8 +80,10 @@ def config_text(index, out_dir, name="test", dim=None, metric=None, max_file_siz
     ]
     if max_file_size is not None:
         lines += ["  chunk:", f"    maxFileSize: {int(max_file_size)}"]
-    if lossy is not None:
-        lines += ["  faiss:", f"    lossy: {lossy}"]
+    if lossy is not None or pretransform is not None:
+        lines.append("  faiss:")
+        lines += [f"    lossy: {lossy}"] if lossy is not None else []
+        lines += [f"    pretransform: {pretransform}"] if pretransform is not None else []
     lines += [
         "loader:",
         "  worker:",

@@ -5,13 +5,16 @@ field (the binary runs under a 1 GiB address-space limit), and no manifest.json 
 
 import os
 import shutil
+import signal
 import struct
+import subprocess
+import time
 
 import numpy as np
 import pytest
 
 import faiss_fixtures
-from helpers import (FLAT_HEADER, assert_error_line, assert_mentions, assert_no_manifest,
+from helpers import (FLAT_HEADER, Run, assert_error_line, assert_mentions, assert_no_manifest,
                      assert_same_rows, case_params, config_text, flat_bytes, idmap_bytes,
                      numbers_in, read_dump, run_cli, write_config)
 
@@ -32,6 +35,14 @@ CODECS = {
     "binary_flat_d64_n500": ("binary", ("IBxF", "BinaryFlat")),
     "binary_ivf_d64_n500": ("binary", ("IBwF", "BinaryIVF")),
     "binary_idmap_d64_n500": ("binary", ("IBMp", "BinaryIDMap", "IBxF")),
+    "binary_hnsw_d64_n500": ("binary", ("IBHf", "BinaryHNSW")),
+    "lossy_ivfsq8_d32_n2000": ("lossy", ("IwSq", "IVFScalarQuantizer", "scalar-quantizer",
+                                         "QT_8bit")),
+    # IndexPreTransform: the tool inverts the random rotation / PCA (faiss reverse_transform).
+    "lossy_rr_flat_d32_n500": ("lossy", ("IxPT", "PreTransform", "pre-transform", "rotation")),
+    # PCA 32 -> 16 drops components: refused unless dumper.faiss.pretransform: keep.
+    "lossy_pca_flat_d32_n500": (("refuse", ("cannot be inverted", "dropped", "lost")),
+                                ("IxPT", "PreTransform", "pre-transform", "PCA")),
 }
 LOSSY_WHY = ("lossy", "not exact", "decoded", "original vectors are not")
 
@@ -267,6 +278,34 @@ def test_config_without_collection_name(f2m_bin, tmp_path, flat_case):
     assert_no_manifest(tmp_path)
 
 
+# ----------------------------------------------------------------------------- interruption
+
+@pytest.mark.parametrize("case", [pytest.param(("pypi", "flat_l2_d64_n100000"), id="pypi/flat100k")],
+                         indirect=True)
+def test_sigint_mid_dump_exits_130_and_a_rerun_completes(f2m_bin, tmp_path, case):
+    """SIGINT after the first part appears: exit 130, one error line, no manifest; running the
+    same config again gives a complete, exact dump (1000 parts of 100 rows keep it busy)."""
+    out = tmp_path / "out"
+    cfg = write_config(tmp_path / "migration.yaml", case.path, out, max_file_size=256 * 100)
+    p = subprocess.Popen([f2m_bin, "dump", "--config", cfg], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (out / "test" / "part-00000").exists() and p.poll() is None:
+        assert time.monotonic() < deadline, "no part appeared in 60 s"
+        time.sleep(0.005)
+    p.send_signal(signal.SIGINT)
+    stdout, stderr = p.communicate(timeout=120)
+    run = Run([f2m_bin, "dump"], p.returncode, stdout.decode(), stderr.decode(), 0)
+    assert run.rc == 130, f"want exit 130 after SIGINT (a dump of 1000 parts finished first?)\n{run}"
+    assert_mentions(assert_error_line(run, (130,)), "interrupt")
+    assert_no_manifest(tmp_path)
+    again = run_cli(f2m_bin, "dump", "--config", cfg)
+    assert again.rc == 0, again
+    m, ids, vecs = read_dump(out / "test", 64, ntotal=100000)
+    assert len(m["parts"]) == 1000
+    assert_same_rows(ids, vecs, *case.truth())
+
+
 # ----------------------------------------------------------------------------- usage
 
 @pytest.mark.parametrize("args", [[], ["frobnicate"], ["inspect"], ["dump", "--no-such-flag"]],
@@ -311,12 +350,27 @@ def test_lossy_and_binary_kinds(f2m_bin, tmp_path, case):
     assert_same_rows(ids, vecs, *case.truth(), exact=binary)
 
 
-@pytest.mark.parametrize("case", case_params(lambda n, s: s["kind"] in faiss_fixtures.LOSSY_KINDS),
+@pytest.mark.parametrize("case", case_params(lambda n, s: CODECS.get(n, ("",))[0] == "lossy"),
                          indirect=True)
 def test_lossy_refused_by_policy(f2m_bin, tmp_path, case):
     """dumper.faiss.lossy: refuse turns every lossy kind into a named refusal."""
     line = dump_expect_error(f2m_bin, tmp_path, case.path, codes=EITHER, lossy="refuse")
     assert_mentions(line, str(case.path), CODECS[case.name][1], LOSSY_WHY)
+
+
+@pytest.mark.parametrize("case", case_params(lambda n, s: s["kind"] == "pretransform"),
+                         indirect=True)
+def test_pretransform_keep_dumps_the_transformed_vectors(f2m_bin, tmp_path, case):
+    """dumper.faiss.pretransform: keep: the inner index's vectors, as stored (bit-exact), with
+    the inner d (PCA 32 -> 16 gives d = 16)."""
+    with np.load(case.folder / (case.name + ".inner.npz")) as z:
+        want_ids, want_vecs = z["ids"], z["vectors"]
+    out = tmp_path / "out"
+    cfg = write_config(tmp_path / "m.yaml", case.path, out, pretransform="keep")
+    run = run_cli(f2m_bin, "dump", "--config", cfg)
+    assert run.rc == 0, run
+    m, ids, vecs = read_dump(out / "test", want_vecs.shape[1], ntotal=case.entry["ntotal"])
+    assert_same_rows(ids, vecs, want_ids, want_vecs, exact=True)
 
 
 def test_codec_table_covers_every_codec_fixture():

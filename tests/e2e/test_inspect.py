@@ -9,7 +9,7 @@ import os
 import pytest
 
 import faiss_fixtures
-from helpers import case_params, npy_header_bytes, run_cli
+from helpers import assert_error_line, assert_mentions, case_params, npy_header_bytes, run_cli
 
 METRIC_NAMES = {0: "IP", 1: "L2", 2: "L1", 3: "Linf", 4: "Lp"}
 MAX_FILE_SIZE = 1 << 30
@@ -106,8 +106,17 @@ def test_inspect_text(f2m_bin, tmp_path, case):
 @pytest.mark.parametrize("case", case_params(lambda n, s: not faiss_fixtures.is_exact_float(s)),
                          indirect=True)
 def test_inspect_lossy_and_binary(f2m_bin, case):
-    """Lossy kinds say exact false and what they decode; binary kinds say binary, d in bits."""
+    """Lossy kinds say exact false and what they decode; binary kinds say binary, d in bits.
+    A pre-transform that cannot be inverted (PCA reducing d) may be refused, saying how to
+    migrate it (dumper.faiss.pretransform: keep)."""
     e = case.entry
+    if e["kind"] == "pretransform":
+        run = run_cli(f2m_bin, "inspect", case.path, "--json")
+        if run.rc != 0:
+            line = assert_error_line(run)
+            assert_mentions(line, str(case.path), ("pre-transform", "PreTransform", "IxPT"),
+                            "pretransform: keep")
+            return
     j = inspect_json(f2m_bin, case.path)
     assert j["nodes"][0]["fourcc"] == e["fourcc"] == e["chain"][0], j["nodes"][0]
     assert j["ntotal"] == e["ntotal"] and j["d"] == e["d"], (j["ntotal"], j["d"])
