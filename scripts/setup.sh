@@ -21,7 +21,7 @@ log() { echo "setup: $*" >&2; }
 
 # ---------------------------------------------------------------- 1. Debian packages
 APT_PACKAGES=(
-  g++ cmake ninja-build pkg-config git time
+  g++ cmake ninja-build pkg-config git ccache time
   libabsl-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev
   libfaiss-dev python3-faiss python3-numpy python3-venv python3-pip

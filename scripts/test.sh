@@ -17,6 +17,7 @@ cd "$repo"
 cache="${F2M_CACHE:-/root/.cache/f2m}"
 venv_python="$cache/venv/bin/python"
 jobs="${F2M_JOBS:-2}"
+export CCACHE_DIR="${CCACHE_DIR:-$cache/ccache}" CCACHE_BASEDIR="$repo" CCACHE_NOHASHDIR=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
