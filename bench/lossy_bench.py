@@ -13,6 +13,7 @@ Exit 1 if a dump fails, or with --check if a target is missed.
 """
 
 import argparse
+import json
 import os
 import pathlib
 import shutil
@@ -106,6 +107,11 @@ def main():
             cfg = out / "m.yaml"
             cfg.write_text(config(path, out / "o"))
             secs, rss, rc, err = run([a.bin, "dump", "--config", str(cfg)])
+            if rc == 0:  # the dump is complete: every row, in the declared vector type
+                m = json.loads((out / "o" / "bench" / "manifest.json").read_text())
+                rows = sum(p["rows"] for p in m["parts"])
+                if m["state"] != "complete" or rows != a.n:
+                    rc, err = 1, f"manifest: state {m['state']}, {rows} rows, want {a.n}"
         finally:
             shutil.rmtree(out, ignore_errors=True)
         if rc != 0:

@@ -50,14 +50,10 @@ def lcase(request, lossy_dirs, lossy_catalogs):
     return Case(label, lossy_dirs[label], entry)
 
 
-BBS64 = ("bug: fast-scan codes with bbs = 64 decode wrong for every row whose position mod 64 "
-         "is 32..63 (the second 32-vector group of a block is read as the first; faiss packs "
-         "each block as bbs/32 groups of 32 bytes per sub-quantizer pair)")
 AQ_FS = ("bug: additive-quantizer fast-scan (ILfs / IRfs) is refused with 'decoding them is "
          "not supported yet'; issue 4 requires the fast-scan layouts of the additive quantizers")
 # Known reader bugs: only for the `dump` decode test (xfail strict: an XPASS means fixed).
-KNOWN_BUGS = {"pqfs_m8_bbs64": BBS64, "ivfpqfs_m8_bbs64": BBS64,
-              "aq_LSQ4x4fs_Nlsq2x4": AQ_FS, "aq_RQ4x4fs_Nrq2x4": AQ_FS}
+KNOWN_BUGS = {"aq_LSQ4x4fs_Nlsq2x4": AQ_FS, "aq_RQ4x4fs_Nrq2x4": AQ_FS}
 
 
 def params(group, pred=lambda n, s: True, bugs=None):
