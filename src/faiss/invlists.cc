@@ -40,12 +40,11 @@ StatusOr<std::vector<IvfList>> LayOut(Cursor& cur, const std::vector<std::pair<u
   return lists;
 }
 
-StatusOr<ListsLayout> ParseArrayLists(ParseContext& ctx, uint64_t nlist, uint64_t code_size,
-                                      int64_t ntotal) {
-  Cursor& cur = ctx.cur;
+}  // namespace
+
+StatusOr<ListSizes> ReadListSizes(Cursor& cur, uint64_t nlist) {
   F2M_ASSIGN_OR_RETURN(std::string type, cur.Fourcc());
-  std::vector<std::pair<uint64_t, uint64_t>> sizes;
-  ListsLayout out;
+  ListSizes out;
   if (type == "full") {
     uint64_t at = cur.pos();
     F2M_ASSIGN_OR_RETURN(std::vector<uint64_t> v, cur.SmallVec<uint64_t>("list sizes", nlist));
@@ -53,8 +52,8 @@ StatusOr<ListsLayout> ParseArrayLists(ParseContext& ctx, uint64_t nlist, uint64_
       return cur.Corrupt("list sizes", StrCat("count ", v.size(), " at byte ", at,
                                               " is not nlist = ", nlist));
     }
-    for (uint64_t i = 0; i < nlist; ++i) sizes.emplace_back(i, v[i]);
-    out.kind = "ilar/full";
+    for (uint64_t i = 0; i < nlist; ++i) out.sizes.emplace_back(i, v[i]);
+    out.kind = "full";
   } else if (type == "sprs") {
     uint64_t at = cur.pos();
     F2M_ASSIGN_OR_RETURN(std::vector<uint64_t> v, cur.SmallVec<uint64_t>("list sizes", 2 * nlist));
@@ -63,17 +62,29 @@ StatusOr<ListsLayout> ParseArrayLists(ParseContext& ctx, uint64_t nlist, uint64_
                                               " is odd"));
     }
     for (size_t i = 0; i < v.size(); i += 2) {
-      if (v[i] >= nlist || (!sizes.empty() && v[i] <= sizes.back().first)) {
+      if (v[i] >= nlist || (!out.sizes.empty() && v[i] <= out.sizes.back().first)) {
         return cur.Corrupt("list sizes", StrCat("list number ", v[i], " at byte ", at + 8 + i * 8,
                                                 " is out of order or not below nlist = ", nlist));
       }
-      sizes.emplace_back(v[i], v[i + 1]);
+      out.sizes.emplace_back(v[i], v[i + 1]);
     }
-    out.kind = "ilar/sprs";
+    out.kind = "sprs";
   } else {
     return cur.Corrupt("inverted lists", StrCat("list type '", type, "' at byte ", cur.pos() - 4,
                                                 " is neither 'full' nor 'sprs'"));
   }
+  return out;
+}
+
+namespace {
+
+StatusOr<ListsLayout> ParseArrayLists(ParseContext& ctx, uint64_t nlist, uint64_t code_size,
+                                      int64_t ntotal) {
+  Cursor& cur = ctx.cur;
+  F2M_ASSIGN_OR_RETURN(ListSizes ls, ReadListSizes(cur, nlist));
+  const auto& sizes = ls.sizes;
+  ListsLayout out;
+  out.kind = "ilar/" + ls.kind;
   uint64_t sum = 0;
   for (auto& s : sizes) sum += s.second;
   F2M_RETURN_IF_ERROR(CheckTotal(cur, sum, ntotal));

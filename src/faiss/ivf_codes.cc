@@ -20,13 +20,35 @@ void SetIvfCodesSource(ParseContext& ctx, const IvfHeader& ivf, ListsLayout layo
   auto lists = std::make_shared<const std::vector<IvfList>>(std::move(layout.lists));
   auto quantizer = std::make_shared<const Parsed>(ivf.quantizer);
   p.make_source = [=](const SourceEnv& env) -> StatusOr<std::unique_ptr<VectorSource>> {
-    CentroidTable centroids;
+    Centroids centroids;
     if (by_residual) {
       F2M_ASSIGN_OR_RETURN(centroids, LoadCentroids(*quantizer, env, nlist, d));
     }
     F2M_ASSIGN_OR_RETURN(auto decoder, recipe(centroids));
     const RandomAccessFile& f = data ? *data : *env.index_file;
     return NewIvfSource(f, *lists, cs, static_cast<uint64_t>(d) * 4, std::move(decoder));
+  };
+}
+
+void SetIvfBlockSource(ParseContext& ctx, const IvfHeader& ivf, BlockListsLayout lists,
+                       FastScanLayout layout, bool by_residual, DecoderRecipe recipe, Parsed& p) {
+  FillIvfResult(ctx, ivf, p);
+  p.ivf = lists.stats;
+  p.exact = false;
+  ctx.Param("lists", "ilbl");
+  ctx.Param("by_residual", by_residual ? "true" : "false");
+  uint64_t nlist = ivf.nlist;
+  int d = ivf.hdr.d;
+  auto quantizer = std::make_shared<const Parsed>(ivf.quantizer);
+  auto shared = std::make_shared<const std::vector<BlockList>>(std::move(lists.lists));
+  p.make_source = [=](const SourceEnv& env) -> StatusOr<std::unique_ptr<VectorSource>> {
+    Centroids centroids;
+    if (by_residual) {
+      F2M_ASSIGN_OR_RETURN(centroids, LoadCentroids(*quantizer, env, nlist, d));
+    }
+    F2M_ASSIGN_OR_RETURN(auto decoder, recipe(centroids));
+    return NewBlockSource(*env.index_file, *shared, layout, false, static_cast<uint64_t>(d) * 4,
+                          std::move(decoder));
   };
 }
 

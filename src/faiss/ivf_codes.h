@@ -12,12 +12,17 @@ namespace f2m {
 
 // Makes the CodeDecoder for one source; `centroids` is null unless by_residual.
 using DecoderRecipe =
-    std::function<StatusOr<std::unique_ptr<CodeDecoder>>(CentroidTable centroids)>;
+    std::function<StatusOr<std::unique_ptr<CodeDecoder>>(Centroids centroids)>;
 
 // Fills `p` for an IVF whose lists hold codes of layout.code_size bytes that `recipe` decodes
 // into ivf.hdr.d floats.
 void SetIvfCodesSource(ParseContext& ctx, const IvfHeader& ivf, ListsLayout layout,
                        bool by_residual, DecoderRecipe recipe, Parsed& p);
+
+// Fills `p` for an IVF fast-scan kind: `ilbl` lists whose blocks unpack (with `layout`) into
+// codes that `recipe` decodes into ivf.hdr.d floats.
+void SetIvfBlockSource(ParseContext& ctx, const IvfHeader& ivf, BlockListsLayout lists,
+                       FastScanLayout layout, bool by_residual, DecoderRecipe recipe, Parsed& p);
 
 // Fills `p` for a flat-codes index: ntotal codes of code_size bytes at `offset`.
 void SetFlatCodesSource(uint64_t offset, int64_t ntotal, int d, DecoderRecipe recipe, Parsed& p);

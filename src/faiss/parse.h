@@ -34,6 +34,10 @@ struct SourceEnv {
 
 using SourceFactory = std::function<StatusOr<std::unique_ptr<VectorSource>>(const SourceEnv&)>;
 
+class CentroidProvider;  // centroids.h
+using CentroidFactory =
+    std::function<StatusOr<std::shared_ptr<CentroidProvider>>(const SourceEnv&)>;
+
 // The result of parsing one object.
 struct Parsed {
   std::string fourcc;
@@ -50,6 +54,9 @@ struct Parsed {
   // Empty when the object holds no recoverable vectors; `no_source_reason` says why.
   SourceFactory make_source;
   std::string no_source_reason;
+  // Coarse quantizers that store no vectors (Imiq, ImRQ): computes centroid i on demand.
+  // LoadCentroids prefers it to make_source.
+  CentroidFactory make_centroids;
   std::shared_ptr<const RandomAccessFile> ivfdata;  // set by on-disk lists
 
   uint64_t row_bytes() const {

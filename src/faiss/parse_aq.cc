@@ -1,6 +1,7 @@
 // Additive-quantizer kinds (faiss-format.md §2.4): residual (IxRq, old IxRQ), local-search (IxLS),
 // their product variants (IxPR, IxPL), and the IVF ones (IwRQ, IwLS, IwPR, IwPL). Decoding adds
 // the selected codebook rows and ignores the encoded norm (codec/additive_quantizer.h).
+#include "faiss/codebook_spread.h"
 #include "faiss/codec/additive_quantizer.h"
 #include "faiss/ivf_codes.h"
 #include "faiss/parse_lossy.h"
@@ -39,7 +40,8 @@ Status SkipTail(Cursor& cur, bool lsq) {
   return cur.Skip(lsq ? 8 * 5 + 4 + 4 + 8 + 4 + 8 + 1 : 4 + 4);
 }
 
-// Reads the record for `fourcc`'s quantizer; returns a decoder.
+}  // namespace
+
 StatusOr<std::shared_ptr<const AqDecoder>> ReadAq(ParseContext& ctx, const std::string& fourcc) {
   Cursor& cur = ctx.cur;
   bool lsq = fourcc == "IxLS" || fourcc == "IwLS" || fourcc == "IxPL" || fourcc == "IwPL";
@@ -78,11 +80,26 @@ StatusOr<std::shared_ptr<const AqDecoder>> ReadAq(ParseContext& ctx, const std::
     dec = AqDecoder::Create(a.d, a.nbits, a.search_type, std::move(a.codebooks));
   }
   if (!dec.ok()) return Annotate(dec.status(), StrCat("read additive quantizer at byte ", at));
+  // Rough error figure (codebook_spread.h): the widest gap between a row of a split's last
+  // codebook (the finest residual step) and its nearest neighbour; omitted when too large or
+  // when the splits have unequal codebook counts.
+  std::optional<float> spread;
+  size_t per_split = dec->M() / dec->nsplits();
+  if (dec->M() % dec->nsplits() == 0) {
+    spread = 0.0f;
+    for (size_t m = per_split - 1; m < dec->M() && spread; m += per_split) {
+      auto s = MaxNearestRowDistance(dec->codebook(m), size_t{1} << dec->nbits(m), dec->dsub());
+      spread = s ? std::optional<float>(std::max(*spread, *s)) : std::nullopt;
+    }
+  }
+  if (spread) ctx.Param("max_abs_error", StrCat(*spread));
   return std::make_shared<const AqDecoder>(std::move(*dec));
 }
 
+namespace {
+
 DecoderRecipe AqRecipe(std::shared_ptr<const AqDecoder> aq) {
-  return [aq](CentroidTable c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
+  return [aq](Centroids c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
     return NewFloatDecoder(aq->code_size(), static_cast<int>(aq->d()), CodecFn(aq), std::move(c));
   };
 }

@@ -75,64 +75,17 @@ StatusOr<Parsed> ParseIvfPqFastScan(ParseContext& ctx, const std::string& fourcc
   F2M_RETURN_IF_ERROR(ctx.cur.Skip(8 + 4 + 8));  // M2, implem, qbs2
   F2M_ASSIGN_OR_RETURN(auto pq, ReadPq(ctx, ivf.hdr.d, "PQ"));
   F2M_ASSIGN_OR_RETURN(FastScanLayout layout, Layout(ctx, *pq, bbs));
-  uint64_t at = ctx.cur.pos();
-  F2M_ASSIGN_OR_RETURN(std::string lfcc, ctx.cur.Fourcc());
-  if (lfcc != "ilbl") {
-    return ctx.cur.Corrupt("fast-scan lists", StrCat("'", lfcc, "' at byte ", at,
-                                                     " is not the block lists 'ilbl'"));
-  }
-  F2M_ASSIGN_OR_RETURN(uint64_t nlist, ctx.cur.U64());
-  F2M_RETURN_IF_ERROR(ctx.cur.Skip(8));  // code_size (written as invalid)
-  F2M_ASSIGN_OR_RETURN(uint64_t n_per_block, ctx.cur.U64());
-  F2M_ASSIGN_OR_RETURN(uint64_t block_size, ctx.cur.U64());
-  if (nlist != ivf.nlist || n_per_block != layout.bbs() || block_size != layout.block_bytes()) {
-    return ctx.cur.Corrupt("fast-scan lists", StrCat("nlist ", nlist, ", block of ", n_per_block,
-                                                     " vectors in ", block_size,
-                                                     " bytes do not match the index"));
-  }
-  std::vector<BlockList> lists;
-  std::vector<IvfList> shape;  // for the statistics
-  uint64_t sum = 0;
-  for (uint64_t i = 0; i < nlist; ++i) {
-    F2M_ASSIGN_OR_RETURN(uint64_t n, ctx.cur.VecCount(8, "fast-scan list ids"));
-    uint64_t ids_off = ctx.cur.pos();
-    F2M_RETURN_IF_ERROR(ctx.cur.Skip(n * 8));
-    F2M_ASSIGN_OR_RETURN(uint64_t bytes, ctx.cur.VecCount(1, "fast-scan list codes"));
-    F2M_ASSIGN_OR_RETURN(uint64_t need, layout.TableBytes(n));
-    if (bytes < need) {
-      return ctx.cur.Corrupt("fast-scan list codes", StrCat("list ", i, " has ", bytes,
-                                                            " bytes for ", n, " vectors"));
-    }
-    if (n > 0) {
-      lists.push_back(BlockList{static_cast<int64_t>(i), n, ctx.cur.pos(), ids_off});
-      shape.push_back(IvfList{i, n, 0, 0});
-    }
-    sum += n;
-    F2M_RETURN_IF_ERROR(ctx.cur.Skip(bytes));
-  }
-  if (sum != static_cast<uint64_t>(ivf.hdr.ntotal)) {
-    return ctx.cur.Corrupt("fast-scan lists", StrCat("the lists hold ", sum, " vectors but ntotal = ",
-                                                     ivf.hdr.ntotal));
-  }
+  F2M_ASSIGN_OR_RETURN(BlockListsLayout lists,
+                       ParseBlockLists(ctx, ivf.nlist, layout, ivf.hdr.ntotal));
   Parsed p;
-  FillIvfResult(ctx, ivf, p);
-  p.ivf = ListStats(nlist, shape);
-  p.exact = false;
+  int d = ivf.hdr.d;
+  SetIvfBlockSource(ctx, ivf, std::move(lists), layout, by_residual,
+                    [pq, d](Centroids c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
+                      return NewFloatDecoder(pq->code_size(), d, CodecFn(pq), std::move(c));
+                    },
+                    p);
   p.lossy_note = LossyNote(What(*pq));
   p.milvus_index_type = "SCANN";
-  ctx.Param("by_residual", by_residual ? "true" : "false");
-  int d = ivf.hdr.d;
-  auto quantizer = std::make_shared<const Parsed>(ivf.quantizer);
-  auto shared_lists = std::make_shared<const std::vector<BlockList>>(std::move(lists));
-  p.make_source = [=](const SourceEnv& env) -> StatusOr<std::unique_ptr<VectorSource>> {
-    CentroidTable centroids;
-    if (by_residual) {
-      F2M_ASSIGN_OR_RETURN(centroids, LoadCentroids(*quantizer, env, nlist, d));
-    }
-    auto dec = NewFloatDecoder(pq->code_size(), d, CodecFn(pq), centroids);
-    return NewBlockSource(*env.index_file, *shared_lists, layout, false,
-                          static_cast<uint64_t>(d) * 4, std::move(dec));
-  };
   return p;
 }
 

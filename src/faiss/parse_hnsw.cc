@@ -1,4 +1,4 @@
-// HNSW kinds: IHNf (flat storage), IHNc / IHc2 (CAGRA, extra fields), IH00, the lossy-storage
+// HNSW kinds: IHNf (flat storage), IHNc / IHc2 (CAGRA, extra fields), IHfP (Panorama), IH00, the lossy-storage
 // IHNp / IHNs / IHN2, and the binary IBHf / IBHc. The graph is all counted arrays, so it is
 // skipped by seeking; the vectors are the nested storage index (ids = positions). M and
 // efConstruction are kept for the Milvus HNSW index that corresponds.
@@ -21,6 +21,11 @@ StatusOr<Parsed> ParseHnsw(ParseContext& ctx, const std::string& fourcc) {
       F2M_ASSIGN_OR_RETURN(int32_t numeric_type, ctx.cur.I32());
       ctx.Param("numeric_type", StrCat(numeric_type));
     }
+  }
+  if (fourcc == "IHfP") {  // Panorama: levels and cum_sums; the storage is a plain flat index
+    F2M_ASSIGN_OR_RETURN(uint64_t levels, ctx.cur.U64());
+    ctx.Param("n_levels", StrCat(levels));
+    F2M_RETURN_IF_ERROR(ctx.cur.SkipVec(4, "HNSW panorama cum_sums").status());
   }
   F2M_RETURN_IF_ERROR(ctx.cur.SkipVec(8, "HNSW assign_probas").status());
   F2M_ASSIGN_OR_RETURN(std::vector<int32_t> cum,

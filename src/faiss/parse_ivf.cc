@@ -45,28 +45,7 @@ StatusOr<Parsed> ParseBinaryIvf(ParseContext& ctx, const std::string& fourcc) {
 StatusOr<Parsed> ParseLegacyIvfFlat(ParseContext& ctx, const std::string& fourcc) {
   F2M_ASSIGN_OR_RETURN(IvfHeader ivf, ReadIvfHeader(ctx, /*binary=*/false, /*legacy=*/true));
   uint64_t cs = static_cast<uint64_t>(ivf.hdr.d) * 4;
-  uint64_t elem = fourcc == "IvFl" ? 4 : 1;
-  ListsLayout layout;
-  layout.kind = "legacy";
-  layout.code_size = cs;
-  uint64_t sum = 0;
-  for (uint64_t i = 0; i < ivf.nlist; ++i) {
-    uint64_t at = ctx.cur.pos();
-    F2M_ASSIGN_OR_RETURN(uint64_t count, ctx.cur.VecCount(elem, "legacy list codes"));
-    uint64_t n = ivf.legacy_ids[i].second;
-    if (count * elem != n * cs) {
-      return ctx.cur.Corrupt("legacy list codes", StrCat("list ", i, " at byte ", at, " holds ",
-                                                         count * elem, " bytes for ", n, " ids"));
-    }
-    if (n > 0) layout.lists.push_back(IvfList{i, n, ctx.cur.pos(), ivf.legacy_ids[i].first});
-    sum += n;
-    F2M_RETURN_IF_ERROR(ctx.cur.Skip(count * elem));
-  }
-  if (sum != static_cast<uint64_t>(ivf.hdr.ntotal)) {
-    return ctx.cur.Corrupt("legacy lists", StrCat("the lists hold ", sum,
-                                                  " vectors but ntotal = ", ivf.hdr.ntotal));
-  }
-  layout.stats = ListStats(ivf.nlist, layout.lists);
+  F2M_ASSIGN_OR_RETURN(ListsLayout layout, ParseLegacyLists(ctx, ivf, cs, fourcc == "IvFl" ? 4 : 1));
   return ListsResult(ctx, ivf, std::move(layout), false);
 }
 

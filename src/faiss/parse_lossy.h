@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "faiss/codec/additive_quantizer.h"
 #include "faiss/codec/product_quantizer.h"
 #include "faiss/parse.h"
 
@@ -17,12 +18,18 @@ StatusOr<uint64_t> ReadCodesArray(ParseContext& ctx, int64_t ntotal, uint64_t co
 // Reads a ProductQuantizer record whose d must equal `d`; `role` names it in params and errors.
 StatusOr<std::shared_ptr<const PqDecoder>> ReadPq(ParseContext& ctx, int d, const char* role);
 
+// Reads the additive-quantizer record of the flat-codes kind `fourcc` (IxRq, IxRQ, IxLS, IxPR,
+// IxPL), up to and including its class-specific tail (parse_aq.cc).
+StatusOr<std::shared_ptr<const AqDecoder>> ReadAq(ParseContext& ctx, const std::string& fourcc);
+
 StatusOr<Parsed> ParseFlatSq(ParseContext& ctx, const std::string& fourcc);   // parse_sq.cc
 StatusOr<Parsed> ParseIvfSq(ParseContext& ctx, const std::string& fourcc);    // parse_sq.cc
 StatusOr<Parsed> ParseFlatPq(ParseContext& ctx, const std::string& fourcc);   // parse_pq.cc
 StatusOr<Parsed> ParseIvfPq(ParseContext& ctx, const std::string& fourcc);    // parse_pq.cc
 StatusOr<Parsed> ParsePqFastScan(ParseContext& ctx, const std::string& fourcc);     // parse_fast_scan.cc
 StatusOr<Parsed> ParseIvfPqFastScan(ParseContext& ctx, const std::string& fourcc);  // parse_fast_scan.cc
+StatusOr<Parsed> ParseAqFastScan(ParseContext& ctx, const std::string& fourcc);     // parse_aq_fast_scan.cc
+StatusOr<Parsed> ParseIvfAqFastScan(ParseContext& ctx, const std::string& fourcc);  // parse_aq_fast_scan.cc
 StatusOr<Parsed> ParseFlatAq(ParseContext& ctx, const std::string& fourcc);   // parse_aq.cc
 StatusOr<Parsed> ParseIvfAq(ParseContext& ctx, const std::string& fourcc);    // parse_aq.cc
 StatusOr<Parsed> ParsePreTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
@@ -32,6 +39,11 @@ StatusOr<Parsed> ParseBinaryFromFloat(ParseContext& ctx, const std::string& four
 StatusOr<Parsed> ParseIvfFlatDedup(ParseContext& ctx, const std::string& fourcc);     // parse_dedup.cc
 StatusOr<Parsed> ParseNsg(ParseContext& ctx, const std::string& fourcc);        // parse_graph.cc
 StatusOr<Parsed> ParseNnDescent(ParseContext& ctx, const std::string& fourcc);  // parse_graph.cc
+StatusOr<Parsed> ParseMultiIndexQuantizer(ParseContext& ctx, const std::string& fourcc);     // parse_coarse.cc
+StatusOr<Parsed> ParseResidualCoarseQuantizer(ParseContext& ctx, const std::string& fourcc); // parse_coarse.cc
+StatusOr<Parsed> ParseTwoLayer(ParseContext& ctx, const std::string& fourcc);   // parse_two_layer.cc
+StatusOr<Parsed> ParseFlatPanorama(ParseContext& ctx, const std::string& fourcc);  // parse_panorama.cc
+StatusOr<Parsed> ParseIvfPanorama(ParseContext& ctx, const std::string& fourcc);   // parse_panorama.cc
 StatusOr<Transform> ParseTransform(ParseContext& ctx, const std::string& fourcc);  // parse_pretransform.cc
 
 }  // namespace f2m

@@ -2,6 +2,7 @@
 // coarse centroid back) and IwQR (IVFPQR: a second PQ refines each code, its codes indexed
 // by id after the lists).
 #include "base/le.h"
+#include "faiss/codebook_spread.h"
 #include "faiss/codec/product_quantizer.h"
 #include "faiss/ivf_codes.h"
 #include "faiss/parse_lossy.h"
@@ -37,13 +38,22 @@ StatusOr<std::shared_ptr<const PqDecoder>> ReadPq(ParseContext& ctx, int d, cons
   if (!dec.ok()) return Annotate(dec.status(), StrCat("read ", role, " at byte ", at));
   ctx.Param(StrCat(role, " M"), StrCat(m));
   ctx.Param(StrCat(role, " nbits"), StrCat(nbits));
+  // Rough error figure (codebook_spread.h): the widest gap between a sub-centroid and its
+  // nearest neighbour, over the sub-quantizers; omitted for very large codebooks.
+  std::optional<float> spread = 0.0f;
+  for (size_t q = 0; q < dec->M() && spread; ++q) {
+    auto s = MaxNearestRowDistance(dec->centroids().data() + q * dec->ksub() * dec->dsub(),
+                                   dec->ksub(), dec->dsub());
+    spread = s ? std::optional<float>(std::max(*spread, *s)) : std::nullopt;
+  }
+  if (spread && std::string(role) == "PQ") ctx.Param("max_abs_error", StrCat(*spread));
   return std::make_shared<const PqDecoder>(std::move(*dec));
 }
 
 namespace {
 
 DecoderRecipe PqRecipe(std::shared_ptr<const PqDecoder> pq) {
-  return [pq](CentroidTable c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
+  return [pq](Centroids c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
     return NewFloatDecoder(pq->code_size(), static_cast<int>(pq->d()), CodecFn(pq), std::move(c));
   };
 }
@@ -107,8 +117,11 @@ StatusOr<Parsed> ParseFlatPq(ParseContext& ctx, const std::string& fourcc) {
   return p;
 }
 
+// IwPQ / IwQR, and their legacy forms IvPQ / IvQR (ids in the IVF header, one code array per
+// list instead of an inverted-lists object).
 StatusOr<Parsed> ParseIvfPq(ParseContext& ctx, const std::string& fourcc) {
-  F2M_ASSIGN_OR_RETURN(IvfHeader ivf, ReadIvfHeader(ctx, /*binary=*/false, /*legacy=*/false));
+  bool legacy = fourcc[1] == 'v';
+  F2M_ASSIGN_OR_RETURN(IvfHeader ivf, ReadIvfHeader(ctx, /*binary=*/false, legacy));
   F2M_ASSIGN_OR_RETURN(bool by_residual, ctx.cur.Bool());
   F2M_ASSIGN_OR_RETURN(uint64_t code_size, ctx.cur.U64());
   F2M_ASSIGN_OR_RETURN(auto pq, ReadPq(ctx, ivf.hdr.d, "PQ"));
@@ -116,18 +129,22 @@ StatusOr<Parsed> ParseIvfPq(ParseContext& ctx, const std::string& fourcc) {
     return ctx.cur.Corrupt("IVFPQ", StrCat("code_size ", code_size, " is not the PQ's ",
                                            pq->code_size()));
   }
-  F2M_ASSIGN_OR_RETURN(ListsLayout layout,
-                       ParseInvLists(ctx, ivf.nlist, code_size, ivf.hdr.ntotal));
+  ListsLayout layout;
+  if (legacy) {
+    F2M_ASSIGN_OR_RETURN(layout, ParseLegacyLists(ctx, ivf, code_size, 1));
+  } else {
+    F2M_ASSIGN_OR_RETURN(layout, ParseInvLists(ctx, ivf.nlist, code_size, ivf.hdr.ntotal));
+  }
   DecoderRecipe recipe = PqRecipe(pq);
   std::string what = StrCat("PQ", pq->M(), "x", pq->nbits(), " product-quantizer codes");
-  if (fourcc == "IwQR" && ivf.hdr.is_trained) {
+  if ((fourcc == "IwQR" || fourcc == "IvQR") && ivf.hdr.is_trained) {
     F2M_ASSIGN_OR_RETURN(auto refine, ReadPq(ctx, ivf.hdr.d, "refine PQ"));
     F2M_ASSIGN_OR_RETURN(uint64_t off, ReadCodesArray(ctx, ivf.hdr.ntotal, refine->code_size()));
     F2M_RETURN_IF_ERROR(ctx.cur.Skip(4));  // k_factor
     int64_t n = ivf.hdr.ntotal;
     // The refine codes live in the index file; the lists may not (ilod), so capture the path.
     recipe = [base = recipe, refine, off, n, &fs = ctx.fs, path = ctx.path](
-                 CentroidTable c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
+                 Centroids c) -> StatusOr<std::unique_ptr<CodeDecoder>> {
       F2M_ASSIGN_OR_RETURN(auto b, base(std::move(c)));
       F2M_ASSIGN_OR_RETURN(auto file, fs.OpenForRead(path));
       auto shared = std::shared_ptr<const RandomAccessFile>(std::move(file));

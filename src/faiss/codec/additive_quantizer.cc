@@ -74,6 +74,7 @@ StatusOr<AqDecoder> AqDecoder::CreateProduct(uint64_t d,
     return bad(StrCat("codebooks has ", codebooks.size(), " floats, expected ", *floats));
   }
   dec.code_size_ = bits / 8 + (bits % 8 != 0);
+  dec.index_bits_ = bits - norm_bits;
   dec.codebooks_ = std::move(codebooks);
   return dec;
 }

@@ -42,6 +42,13 @@ class AqDecoder {
   size_t nsplits() const { return nsplits_; }
   size_t M() const { return steps_.size(); }  // codebooks over all splits
   unsigned norm_bits() const { return norm_bits_; }
+  // Bits of codebook indices (the sum of nbits), before the norm bits.
+  uint64_t index_bits() const { return index_bits_; }
+  // Codebook m (over all splits, in code order): its nbits, and its 2^nbits rows of dsub()
+  // floats (a split's slice of the vector).
+  unsigned nbits(size_t m) const { return steps_[m].nbits; }
+  const float* codebook(size_t m) const { return codebooks_.data() + steps_[m].row0 * dsub_; }
+  size_t dsub() const { return dsub_; }
   // ceil((sum of nbits + norm_bits) / 8) bytes per vector.
   size_t code_size() const { return code_size_; }
 
@@ -62,6 +69,7 @@ class AqDecoder {
   AqDecoder() = default;
 
   size_t d_ = 0, dsub_ = 0, nsplits_ = 1, code_size_ = 0;
+  uint64_t index_bits_ = 0;
   unsigned norm_bits_ = 0;
   std::vector<Step> steps_;
   std::vector<float> codebooks_;
