@@ -50,10 +50,8 @@ def lcase(request, lossy_dirs, lossy_catalogs):
     return Case(label, lossy_dirs[label], entry)
 
 
-AQ_FS = ("bug: additive-quantizer fast-scan (ILfs / IRfs) is refused with 'decoding them is "
-         "not supported yet'; issue 4 requires the fast-scan layouts of the additive quantizers")
 # Known reader bugs: only for the `dump` decode test (xfail strict: an XPASS means fixed).
-KNOWN_BUGS = {"aq_LSQ4x4fs_Nlsq2x4": AQ_FS, "aq_RQ4x4fs_Nrq2x4": AQ_FS}
+KNOWN_BUGS = {}
 
 
 def params(group, pred=lambda n, s: True, bugs=None):
