@@ -72,6 +72,10 @@ int RunCli(int argc, const char* const* argv, const ProcessEnv& penv) {
       sub->add_option("INDEX", ctx.index_path)->required();
       sub->add_flag("--json", ctx.json);
     }
+    if (c.drop_flag) {
+      sub->add_flag("--drop-existing", ctx.drop_existing,
+                    "drop the collection first if it exists (deletes its data)");
+    }
   }
   try {
     app.parse(argc, argv);

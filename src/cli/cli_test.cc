@@ -126,13 +126,31 @@ TEST(CliTableTest, UsageErrorsExitTwo) {
   ExpectOneErrorLine(r, "INDEX");
 }
 
-TEST(CliTableTest, MilvusCommandsSayTheyAreNotBuilt) {
-  for (const char* name : {"load", "migrate", "verify"}) {
-    CliRun r = Cli({name});
-    EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err,
-              StrCat("faiss2milvus: error: ", name, ": needs the Milvus layer, not built yet\n"));
-  }
+TEST_F(CliTest, LoadWithoutADumpSaysRunDumpFirst) {
+  std::string config = LocalConfig(WriteFlatIndex(3));
+  CliRun r = Cli({"load", "--config", config});
+  EXPECT_EQ(r.code, 1);
+  ExpectOneErrorLine(r, "/out/c: no manifest.json (run dump first)");
+}
+
+TEST_F(CliTest, LoadOfAnUnfinishedDumpIsRefused) {
+  std::string config = LocalConfig(WriteFlatIndex(3));
+  stdfs::create_directories(dir_ + "/out/c");
+  ASSERT_EQ(Cli({"dump", "--config", config}).code, 0);
+  std::string manifest = dir_ + "/out/c/manifest.json";
+  std::ifstream in(manifest);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("\"complete\""), 10, "\"writing\"");
+  std::ofstream(manifest) << text;
+  CliRun r = Cli({"load", "--config", config});
+  EXPECT_EQ(r.code, 1);
+  ExpectOneErrorLine(r, "the dump is not finished (manifest state \"writing\")");
+}
+
+TEST_F(CliTest, VerifyWithoutADumpFails) {
+  CliRun r = Cli({"verify", "--config", LocalConfig(WriteFlatIndex(3))});
+  EXPECT_EQ(r.code, 1);
+  ExpectOneErrorLine(r, "manifest.json");
 }
 
 TEST_F(CliTest, MissingConfigIsAConfigurationError) {

@@ -5,6 +5,11 @@
 #include "cli/progress_bar.h"
 #include "migrate/dump.h"
 #include "migrate/inspect.h"
+#include "migrate/load.h"
+#include "migrate/migrate_run.h"
+#include "migrate/verify.h"
+
+#include <unistd.h>
 
 namespace f2m {
 namespace {
@@ -51,29 +56,77 @@ Status RunInspect(const CommandContext& ctx) {
   return absl::OkStatus();
 }
 
-Status NeedsMilvus(std::string_view command) {
-  return absl::UnimplementedError(StrCat(command, ": needs the Milvus layer, not built yet"));
+// F2M_TEST_CRASH_AT=<step>[@<part>] ends the process at that step as SIGKILL would (exit 137,
+// nothing flushed or cleaned up): the kill tests of resumption use it.
+StepHook CrashHook(const CommandContext& ctx) {
+  auto at = ctx.env ? ctx.env("F2M_TEST_CRASH_AT") : std::nullopt;
+  if (!at || at->empty()) return nullptr;
+  return [spec = *at](std::string_view step, int64_t part) {
+    std::string here(step);
+    if (spec == here || spec == StrCat(here, "@", part)) ::_exit(137);
+  };
 }
 
-Status RunLoad(const CommandContext&) { return NeedsMilvus("load"); }
-Status RunMigrate(const CommandContext&) { return NeedsMilvus("migrate"); }
-Status RunVerify(const CommandContext&) { return NeedsMilvus("verify"); }
+std::function<void(const std::string&)> Reporter(const CommandContext& ctx) {
+  return [](const std::string& line) { F2M_LOG_INFO("{}", line); };
+}
+
+Status RunLoadCommand(const CommandContext& ctx) {
+  auto fs = NewLocalFileSystem(/*durable=*/true);
+  F2M_ASSIGN_OR_RETURN(Config config, LoadConfigForCommand(ctx, *fs));
+  LoadRunOptions options;
+  options.drop_existing = ctx.drop_existing;
+  options.step = CrashHook(ctx);
+  options.report = Reporter(ctx);
+  options.cancel = ctx.cancel;
+  F2M_ASSIGN_OR_RETURN(LoadResult r, RunLoad(config, *fs, options));
+  *ctx.out << "loaded " << r.rows << " rows into collection " << r.collection << " ("
+           << r.parts << " parts, " << r.imported << " imported by this run); count(*) = "
+           << r.rows << "\n";
+  return absl::OkStatus();
+}
+
+Status RunMigrateCommand(const CommandContext& ctx) {
+  auto fs = NewLocalFileSystem(/*durable=*/true);
+  F2M_ASSIGN_OR_RETURN(Config config, LoadConfigForCommand(ctx, *fs));
+  ProgressBar bar = ctx.progress ? ProgressBar::ForStderr() : ProgressBar(stderr, false, false);
+  MigrateOptions options;
+  options.drop_existing = ctx.drop_existing;
+  options.step = CrashHook(ctx);
+  options.report = Reporter(ctx);
+  options.progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total); };
+  options.dump.cancel = ctx.cancel;
+  F2M_ASSIGN_OR_RETURN(MigrateResult r, RunMigrate(config, *fs, options));
+  bar.Finish();
+  *ctx.out << "migrated " << r.rows << " rows into collection " << r.collection << " ("
+           << r.parts << " parts: " << r.written << " written, " << r.imported
+           << " imported by this run); " << r.verify.Summary() << "\n";
+  return absl::OkStatus();
+}
+
+Status RunVerifyCommand(const CommandContext& ctx) {
+  auto fs = NewLocalFileSystem(/*durable=*/false);
+  F2M_ASSIGN_OR_RETURN(Config config, LoadConfigForCommand(ctx, *fs));
+  F2M_ASSIGN_OR_RETURN(VerifyReport r, RunVerify(config, *fs, VerifyOptions{}));
+  *ctx.out << "verified: " << r.Summary() << "\n";
+  return absl::OkStatus();
+}
 
 }  // namespace
 
 const std::vector<Command>& Commands() {
   static const auto* commands = new std::vector<Command>{
       {"dump", "[--config FILE]", "index -> Milvus import files (.npy parts + manifest.json)",
-       false, RunDump},
+       false, false, RunDump},
       {"load", "[--config FILE]", "create the collection and bulk-import the dumped files",
-       false, RunLoad},
+       false, true, RunLoadCommand},
       {"migrate", "[--config FILE]", "dump + load + verify in one resumable run", false,
-       RunMigrate},
+       true, RunMigrateCommand},
       {"verify", "[--config FILE]", "row count, sampled vectors by id, recall@k", false,
-       RunVerify},
+       false, RunVerifyCommand},
       {"inspect", "INDEX [--json]",
        "type tree, d, ntotal, metric, ids, exact/lossy, dump plan; writes nothing", true,
-       RunInspect},
+       false, RunInspect},
   };
   return *commands;
 }

@@ -23,6 +23,7 @@ struct CommandContext {
   std::ostream* out = nullptr;               // results (stdout)
   const std::atomic<bool>* cancel = nullptr;  // SIGINT/SIGTERM
   bool progress = false;                     // draw a progress bar on stderr
+  bool drop_existing = false;                // load/migrate --drop-existing
 };
 
 struct Command {
@@ -30,6 +31,7 @@ struct Command {
   const char* synopsis;  // arguments after the name
   const char* help;      // one line
   bool index_args;       // takes INDEX and --json (inspect)
+  bool drop_flag;        // takes --drop-existing (load, migrate); cli.cc registers it
   Status (*run)(const CommandContext& ctx);
 };
 

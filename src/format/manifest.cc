@@ -17,8 +17,18 @@ Json FileToJson(const ManifestFile& f) {
 Json PartToJson(const ManifestPart& p) {
   Json files = Json::array();
   for (const auto& f : p.files) files.push_back(FileToJson(f));
-  return Json{{"name", p.name}, {"row_begin", p.row_begin}, {"row_end", p.row_end},
-              {"rows", p.rows},  {"state", p.state},         {"files", std::move(files)}};
+  Json j{{"name", p.name}, {"row_begin", p.row_begin}, {"row_end", p.row_end},
+         {"rows", p.rows},  {"state", p.state},         {"files", std::move(files)}};
+  if (p.import_task != 0) j["import_task"] = p.import_task;
+  if (!p.failed_tasks.empty()) j["failed_tasks"] = p.failed_tasks;
+  if (!p.failed_reason.empty()) j["failed_reason"] = p.failed_reason;
+  return j;
+}
+
+Json IndexParams(const Manifest& m) {
+  Json params = Json::object();
+  for (const auto& [k, v] : m.index.milvus_index_params) params[k] = v;
+  return params;
 }
 
 // The only place nlohmann exceptions can escape from: caught in ManifestFromJson.
@@ -42,6 +52,12 @@ Manifest ParseOrThrow(const Json& j) {
   m.index.vector_type = i.at("vector_type").get<std::string>();
   m.index.ids = i.at("ids").get<std::string>();
   m.index.exact = i.at("exact").get<bool>();
+  m.index.milvus_index_type = i.value("milvus_index_type", std::string());
+  if (i.contains("milvus_index_params")) {
+    for (const auto& [k, v] : i.at("milvus_index_params").items()) {
+      m.index.milvus_index_params.emplace_back(k, v.get<std::string>());
+    }
+  }
   const Json& c = j.at("collection");
   m.collection = {c.at("name").get<std::string>(), c.at("id_field").get<std::string>(),
                   c.at("vector_field").get<std::string>()};
@@ -57,7 +73,15 @@ Manifest ParseOrThrow(const Json& j) {
       part.files.push_back({f.at("name").get<std::string>(), f.at("bytes").get<uint64_t>(),
                             f.at("sha256").get<std::string>()});
     }
+    part.import_task = p.value("import_task", int64_t{0});
+    part.failed_tasks = p.value("failed_tasks", std::vector<int64_t>{});
+    part.failed_reason = p.value("failed_reason", std::string());
     m.parts.push_back(std::move(part));
+  }
+  if (j.contains("load")) {
+    const Json& l = j.at("load");
+    m.load.collection_id = l.value("collection_id", int64_t{0});
+    m.load.state = l.value("state", std::string());
   }
   return m;
 }
@@ -82,13 +106,16 @@ std::string ManifestToJson(const Manifest& m) {
         {"metric_type", m.index.metric_type},
         {"vector_type", m.index.vector_type},
         {"ids", m.index.ids},
-        {"exact", m.index.exact}}},
+        {"exact", m.index.exact},
+        {"milvus_index_type", m.index.milvus_index_type},
+        {"milvus_index_params", IndexParams(m)}}},
       {"collection",
        {{"name", m.collection.name},
         {"id_field", m.collection.id_field},
         {"vector_field", m.collection.vector_field}}},
       {"rows_per_part", m.rows_per_part},
       {"parts", std::move(parts)},
+      {"load", {{"collection_id", m.load.collection_id}, {"state", m.load.state}}},
   };
   return j.dump(2) + "\n";
 }

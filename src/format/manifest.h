@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -23,11 +24,22 @@ struct ManifestFile {
   std::string sha256;
 };
 
+// Per-part states, in order: written (files visible at the destination; on a remote target
+// that is also "uploaded"), submitting (an Import call may have been sent; its task id is not
+// known yet), submitted (import_task holds Milvus's task id), completed (Milvus says Completed).
+inline constexpr char kPartWritten[] = "written";
+inline constexpr char kPartSubmitting[] = "submitting";
+inline constexpr char kPartSubmitted[] = "submitted";
+inline constexpr char kPartCompleted[] = "completed";
+
 struct ManifestPart {
   std::string name;  // "part-00000"
   uint64_t row_begin = 0, row_end = 0, rows = 0;
-  std::string state;  // "written"
+  std::string state;  // kPart*
   std::vector<ManifestFile> files;
+  int64_t import_task = 0;                // the live import task (0: none)
+  std::vector<int64_t> failed_tasks;      // earlier tasks that failed and imported nothing
+  std::string failed_reason;              // Milvus's reason for the last failure
 };
 
 struct Manifest {
@@ -46,12 +58,21 @@ struct Manifest {
     std::string vector_type;  // "float32" | "binary"
     std::string ids;          // "sequential" | "id_map" | "per_list"
     bool exact = true;
+    std::string milvus_index_type;  // the Milvus index matching the Faiss one, e.g. "IVF_FLAT"
+    std::vector<std::pair<std::string, std::string>> milvus_index_params;
   } index;
   struct Collection {
     std::string name, id_field, vector_field;
   } collection;
   uint64_t rows_per_part = 0;
   std::vector<ManifestPart> parts;
+  // What `load`/`migrate` did with the parts: the collection they were imported into (its id
+  // tells a re-created collection of the same name apart) and the load state ("" | "importing"
+  // | "loaded" | "verified").
+  struct Load {
+    int64_t collection_id = 0;
+    std::string state;
+  } load;
 };
 
 // Pretty-printed JSON in the documented key order.

@@ -30,7 +30,8 @@ TEST(ManifestTest, JsonFollowsTheDocumentedSchema) {
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_THAT(keys, ::testing::ElementsAre("format", "version", "tool_version", "state", "source",
-                                           "index", "collection", "rows_per_part", "parts"));
+                                           "index", "collection", "rows_per_part", "parts",
+                                           "load"));
   EXPECT_EQ(j["format"], "faiss2milvus-manifest");
   EXPECT_EQ(j["version"], 1);
   EXPECT_EQ(j["source"]["mtime_ns"], 1700000000000000000);
@@ -42,6 +43,37 @@ TEST(ManifestTest, RoundTrips) {
   auto m = ManifestFromJson(ManifestToJson(Sample()), "m.json");
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(ManifestToJson(*m), ManifestToJson(Sample()));
+}
+
+TEST(ManifestTest, LoadStatesRoundTrip) {
+  Manifest in = Sample();
+  in.index.milvus_index_type = "IVF_FLAT";
+  in.index.milvus_index_params = {{"nlist", "64"}};
+  in.parts[0].state = kPartSubmitted;
+  in.parts[0].import_task = 4242;
+  in.parts[0].failed_tasks = {7, 8};
+  in.parts[0].failed_reason = "failed to get file size";
+  in.load = {99, "importing"};
+  auto m = ManifestFromJson(ManifestToJson(in), "m.json");
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->parts[0].import_task, 4242);
+  EXPECT_EQ(m->parts[0].failed_tasks, (std::vector<int64_t>{7, 8}));
+  EXPECT_EQ(m->parts[0].failed_reason, "failed to get file size");
+  EXPECT_EQ(m->load.collection_id, 99);
+  EXPECT_EQ(m->load.state, "importing");
+  EXPECT_EQ(m->index.milvus_index_params[0].second, "64");
+  EXPECT_EQ(ManifestToJson(*m), ManifestToJson(in));
+}
+
+TEST(ManifestTest, ManifestOfADumpWithoutLoadKeysReads) {
+  auto j = nlohmann::ordered_json::parse(ManifestToJson(Sample()));
+  j.erase("load");
+  j["index"].erase("milvus_index_type");
+  j["index"].erase("milvus_index_params");
+  auto m = ManifestFromJson(j.dump(), "m.json");
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->parts[0].import_task, 0);
+  EXPECT_EQ(m->load.state, "");
 }
 
 TEST(ManifestTest, NotJsonIsDataLoss) {

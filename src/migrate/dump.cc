@@ -12,10 +12,9 @@
 #include "migrate/plan.h"
 
 namespace f2m {
-namespace {
 
-Manifest NewManifest(const Config& config, const IndexInfo& info, const SourceIdentity& source,
-                     const DumpPlan& plan) {
+Manifest NewDumpManifest(const Config& config, const IndexInfo& info,
+                         const SourceIdentity& source, const DumpPlan& plan) {
   Manifest m;
   m.tool_version = F2M_VERSION;
   m.state = "writing";
@@ -27,25 +26,33 @@ Manifest NewManifest(const Config& config, const IndexInfo& info, const SourceId
              info.metric_type,
              info.vector_type == VectorType::kBinary ? "binary" : "float32",
              IdKindName(info.id_kind),
-             info.exact};
+             info.exact,
+             info.milvus_index_type,
+             info.milvus_index_params};
   const Config::Collection& c = config.target.collection;
   m.collection = {c.name, c.id_field, c.vector_field};
   m.rows_per_part = plan.rows_per_part;
   return m;
 }
 
-// True when `old` is a complete dump of the same source with the same layout.
-bool SameDump(const Manifest& old, const Manifest& now) {
-  return old.state == kManifestStateComplete && old.source.path == now.source.path &&
+bool SameSourceAndLayout(const Manifest& old, const Manifest& now) {
+  return old.source.path == now.source.path &&
          old.source.size == now.source.size && old.source.mtime_ns == now.source.mtime_ns &&
          old.collection.id_field == now.collection.id_field &&
          old.collection.vector_field == now.collection.vector_field &&
-         old.rows_per_part == now.rows_per_part;
+         old.rows_per_part == now.rows_per_part && old.collection.name == now.collection.name;
 }
 
-// Removes the old manifest first (so no stale "complete" survives a failure), then every
-// part-* file under `dir`: what is left of an earlier dump or a crashed one.
-Status RemoveOldDump(FileSystem& fs, const std::string& dir) {
+namespace {
+
+// True when `old` is a complete dump of the same source with the same layout.
+bool SameDump(const Manifest& old, const Manifest& now) {
+  return old.state == kManifestStateComplete && SameSourceAndLayout(old, now);
+}
+
+}  // namespace
+
+Status RemoveDump(FileSystem& fs, const std::string& dir) {
   std::string manifest = fs.Join(dir, kManifestName);
   F2M_RETURN_IF_ERROR(fs.Delete(manifest));
   F2M_ASSIGN_OR_RETURN(std::vector<std::string> files, fs.List(dir));
@@ -55,8 +62,6 @@ Status RemoveOldDump(FileSystem& fs, const std::string& dir) {
   }
   return absl::OkStatus();
 }
-
-}  // namespace
 
 Status CheckMilvusMetric(const IndexInfo& info) {
   std::string metric = info.MetricName();
@@ -76,8 +81,9 @@ StatusOr<DumpResult> DumpIndex(const Config& config, const FaissIndex& index,
   F2M_RETURN_IF_ERROR(CheckAgainstIndex(config, info, &warnings));
   for (const std::string& w : warnings) F2M_LOG_WARN("{}", w);
   F2M_RETURN_IF_ERROR(Annotate(CheckMilvusMetric(info), StrCat("dump ", source.path)));
+  if (!info.exact) F2M_LOG_WARN("{}: {}", source.path, info.lossy_note);
   F2M_ASSIGN_OR_RETURN(DumpPlan plan, MakePlan(info, config.dumper.max_file_size));
-  Manifest manifest = NewManifest(config, info, source, plan);
+  Manifest manifest = NewDumpManifest(config, info, source, plan);
 
   DumpResult result;
   result.output_dir = output_dir;
@@ -92,7 +98,7 @@ StatusOr<DumpResult> DumpIndex(const Config& config, const FaissIndex& index,
   if (!old.ok() && !absl::IsNotFound(old.status())) {
     F2M_LOG_WARN("{} (replacing it)", std::string(old.status().message()));
   }
-  F2M_RETURN_IF_ERROR(RemoveOldDump(dst_fs, output_dir));
+  F2M_RETURN_IF_ERROR(RemoveDump(dst_fs, output_dir));
 
   PartWriter writer(dst_fs, output_dir, plan, config.target.collection.id_field,
                     config.target.collection.vector_field);
@@ -134,32 +140,39 @@ StatusOr<DumpResult> DumpTo(const Config& config, FileSystem& src_fs,
   return DumpIndex(config, *index, source, dst_fs, output_dir, progress, options);
 }
 
-StatusOr<DumpResult> Dump(const Config& config, FileSystem& src_fs, FileSystem& dst_fs,
-                          const ProgressCallback& progress, const DumpOptions& options) {
-  FileSystem* source_fs = &src_fs;
-  std::string source_path = config.source.local_faiss_file;
-  std::unique_ptr<FileSystem> remote_source;
+StatusOr<DumpSides> OpenDumpSides(const Config& config, FileSystem& src_fs, FileSystem& dst_fs,
+                                  bool check_target) {
+  DumpSides sides;
+  sides.source_fs = &src_fs;
+  sides.source_path = config.source.local_faiss_file;
   if (config.source.mode == StorageMode::kRemote) {
-    F2M_ASSIGN_OR_RETURN(remote_source, OpenRemote(config.source.remote, config, "source"));
-    source_fs = remote_source.get();
-    source_path = config.source.remote.path;
+    F2M_ASSIGN_OR_RETURN(sides.remote_source, OpenRemote(config.source.remote, config, "source"));
+    sides.source_fs = sides.remote_source.get();
+    sides.source_path = config.source.remote.path;
   }
-  FileSystem* target_fs = &dst_fs;
-  std::string output_root = config.target.local_output_dir;
-  std::unique_ptr<FileSystem> remote_target;
+  sides.target_fs = &dst_fs;
+  sides.output_root = config.target.local_output_dir;
   if (config.target.mode == StorageMode::kRemote) {
-    F2M_ASSIGN_OR_RETURN(remote_target, OpenRemote(config.target.remote, config, "target"));
-    target_fs = remote_target.get();
-    output_root = config.target.remote.path;
-    if (config.target.remote.check_bucket) {
-      Status s = target_fs->CheckWritable(output_root);
+    F2M_ASSIGN_OR_RETURN(sides.remote_target, OpenRemote(config.target.remote, config, "target"));
+    sides.target_fs = sides.remote_target.get();
+    sides.output_root = config.target.remote.path;
+    if (check_target && config.target.remote.check_bucket) {
+      Status s = sides.target_fs->CheckWritable(sides.output_root);
       if (!s.ok()) {
         return Annotate(s, StrCat("check bucket ", config.target.remote.bucket,
                                   " (target.remote.checkBucket)"));
       }
     }
   }
-  return DumpTo(config, *source_fs, source_path, *target_fs, output_root, progress, options);
+  sides.output_dir = sides.target_fs->Join(sides.output_root, config.target.collection.name);
+  return sides;
+}
+
+StatusOr<DumpResult> Dump(const Config& config, FileSystem& src_fs, FileSystem& dst_fs,
+                          const ProgressCallback& progress, const DumpOptions& options) {
+  F2M_ASSIGN_OR_RETURN(DumpSides sides, OpenDumpSides(config, src_fs, dst_fs, true));
+  return DumpTo(config, *sides.source_fs, sides.source_path, *sides.target_fs, sides.output_root,
+                progress, options);
 }
 
 }  // namespace f2m

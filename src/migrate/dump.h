@@ -7,10 +7,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "base/status.h"
 #include "faiss/faiss_index.h"
+#include "format/manifest.h"
+#include "migrate/plan.h"
 #include "migrate/config.h"
 #include "storage/file_system.h"
 
@@ -55,6 +58,30 @@ StatusOr<DumpResult> DumpIndex(const Config& config, const FaissIndex& index,
                                const SourceIdentity& source, FileSystem& dst_fs,
                                const std::string& output_dir, const ProgressCallback& progress,
                                const DumpOptions& options);
+
+// The manifest of a dump about to be written (state "writing", no parts yet).
+Manifest NewDumpManifest(const Config& config, const IndexInfo& info,
+                         const SourceIdentity& source, const DumpPlan& plan);
+
+// Where a dump reads and writes: the configured source and target, with the remote
+// FileSystems (owned here) built from source.remote / target.remote.
+struct DumpSides {
+  FileSystem* source_fs = nullptr;
+  std::string source_path;
+  FileSystem* target_fs = nullptr;
+  std::string output_root;  // target.local.outputDir or target.remote.outputDir
+  std::string output_dir;   // output_root/<collection>
+  std::unique_ptr<FileSystem> remote_source, remote_target;
+};
+// Builds the sides; `check_target` proves the target writable (target.remote.checkBucket).
+StatusOr<DumpSides> OpenDumpSides(const Config& config, FileSystem& src_fs, FileSystem& dst_fs,
+                                  bool check_target);
+
+// True when `old` records a dump of the same source file into the same layout (any state).
+bool SameSourceAndLayout(const Manifest& old, const Manifest& now);
+// Deletes the manifest first (so no stale "complete" survives a failure), then every part-*
+// file under `dir`.
+Status RemoveDump(FileSystem& fs, const std::string& dir);
 
 // FailedPrecondition unless Milvus can search the index's vectors with the index's metric:
 // L2 or IP for float vectors, HAMMING for binary ones.

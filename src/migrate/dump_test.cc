@@ -223,13 +223,19 @@ TEST_F(DumpTest, MissingSourceIsNotFound) {
   EXPECT_THAT(r.status().message(), HasSubstr("none.index"));
 }
 
-TEST_F(DumpTest, RemoteModesAreNotBuiltYet) {
+TEST_F(DumpTest, RemoteTargetWritesUnderTheBucketOutputDir) {
   config_.target.mode = StorageMode::kRemote;
-  EXPECT_EQ(Dump(config_, *fs_, *fs_, nullptr).status().message(),
-            "target.mode remote: object storage is not built yet");
-  config_.source.mode = StorageMode::kRemote;
-  EXPECT_EQ(Dump(config_, *fs_, *fs_, nullptr).status().message(),
-            "source.mode remote: object storage is not built yet");
+  config_.target.remote.path = "testfiles/output/";
+  config_.target.remote.bucket = "a-bucket";
+  config_.target.remote.endpoint = "127.0.0.1:1";
+  config_.target.remote.ak = "ak";
+  config_.target.remote.sk = "sk";
+  config_.target.remote.use_ssl = false;
+  auto sides = OpenDumpSides(config_, *fs_, *fs_, /*check_target=*/false);
+  ASSERT_TRUE(sides.ok()) << sides.status();
+  EXPECT_EQ(sides->output_dir, "testfiles/output/coll");
+  EXPECT_NE(sides->target_fs, fs_.get());
+  EXPECT_EQ(sides->source_fs, fs_.get());
 }
 
 }  // namespace

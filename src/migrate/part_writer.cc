@@ -35,11 +35,17 @@ Status PartWriter::ClosePart() {
   p.state = "written";
   p.files.push_back({id_field_ + ".npy", ids_->bytes(), ids_->sha256()});
   p.files.push_back({vector_field_ + ".npy", vectors_->bytes(), vectors_->sha256()});
-  done_.push_back(std::move(p));
   ids_.reset();
   vectors_.reset();
   ++part_;
+  done_.push_back(std::move(p));
+  if (on_part_) return on_part_(done_.back());
   return absl::OkStatus();
+}
+
+void PartWriter::StartAt(uint64_t part) {
+  part_ = std::min(part, plan_.parts);
+  rows_ = std::min(plan_.PartBegin(part_), plan_.ntotal);
 }
 
 Status PartWriter::Append(const int64_t* ids, const uint8_t* vectors, size_t rows) {
@@ -48,9 +54,17 @@ Status PartWriter::Append(const int64_t* ids, const uint8_t* vectors, size_t row
                                       plan_.ntotal));
   }
   while (rows > 0) {
-    if (!ids_) F2M_RETURN_IF_ERROR(OpenPart());
     uint64_t room = plan_.PartEnd(part_) - rows_;
     size_t n = static_cast<size_t>(std::min<uint64_t>(room, rows));
+    if (!ids_ && part_ < existing_.size() && existing_[part_]) {
+      rows_ += n;
+      ids += n;
+      vectors += n * plan_.row_bytes;
+      rows -= n;
+      if (rows_ == plan_.PartEnd(part_)) ++part_;
+      continue;
+    }
+    if (!ids_) F2M_RETURN_IF_ERROR(OpenPart());
     F2M_RETURN_IF_ERROR(ids_->Append(ids, n));
     F2M_RETURN_IF_ERROR(vectors_->Append(vectors, n));
     rows_ += n;

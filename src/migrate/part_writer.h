@@ -3,6 +3,7 @@
 #ifndef F2M_MIGRATE_PART_WRITER_H_
 #define F2M_MIGRATE_PART_WRITER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@ class PartWriter {
   // Writes the parts of `plan` under `dir` (which must outlive the writer) through `fs`.
   PartWriter(FileSystem& fs, std::string dir, const DumpPlan& plan, std::string id_field,
              std::string vector_field);
+
+  // Called after each part is closed (visible at the destination), from the writing thread.
+  // An error stops the dump.
+  using PartDone = std::function<Status(const ManifestPart& part)>;
+  void OnPartDone(PartDone done) { on_part_ = std::move(done); }
+  // Resume: the parts before `part` exist already; the next row appended is the first row of
+  // `part` (the caller skipped the rows before it in the source). REQUIRES: before Append.
+  void StartAt(uint64_t part);
+  // Parts whose files exist already: their rows are dropped, not written. Index = part number.
+  void KeepExisting(std::vector<bool> existing) { existing_ = std::move(existing); }
 
   // Appends rows in order, opening and closing parts at their boundaries. Fails if more rows
   // than the plan's ntotal arrive.
@@ -42,6 +53,8 @@ class PartWriter {
   uint64_t part_ = 0;  // index of the open (or next) part
   std::unique_ptr<NpyWriter> ids_, vectors_;
   std::vector<ManifestPart> done_;
+  PartDone on_part_;
+  std::vector<bool> existing_;
 };
 
 }  // namespace f2m

@@ -151,8 +151,6 @@ WARN_CASES = ("sq_8bit", "ivfsq_6bit_nores", "pq_m4_nbits10", "ivfpq_m8_nbits8",
               "pqfs_m8", "ivfpqfs_m8", "aq_LSQ2x4", "ivfaq_PRQ2x2x4", "ivfpqr_pq8_8")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `dump` of a lossy index prints no warning line "
-                   "(src/migrate/dump.cc never logs IndexInfo.lossy_note)")
 @pytest.mark.parametrize("lcase", params("lossy", lambda n, s: n in WARN_CASES), indirect=True)
 def test_lossy_warning_line(f2m_bin, tmp_path, lcase):
     """Exactly one warning line: which codes the vectors were decoded from, and that the
