@@ -96,6 +96,8 @@ StatusOr<Parsed> ParseChild(ParseContext& ctx, const char* role);
 // Common headers.
 StatusOr<Header> ReadFloatHeader(Cursor& cur);
 StatusOr<Header> ReadBinaryHeader(Cursor& cur);
+// The binary header for `IB..` fourccs, the float one otherwise; also records it as params.
+StatusOr<Header> ReadHeaderFor(ParseContext& ctx, const std::string& fourcc);
 // Records the header fields as params of the current node.
 void HeaderParams(ParseContext& ctx, const Header& h);
 

@@ -122,6 +122,12 @@ StatusOr<Header> ReadBinaryHeader(Cursor& cur) {
   return h;
 }
 
+StatusOr<Header> ReadHeaderFor(ParseContext& ctx, const std::string& fourcc) {
+  StatusOr<Header> h = fourcc[1] == 'B' ? ReadBinaryHeader(ctx.cur) : ReadFloatHeader(ctx.cur);
+  if (h.ok()) HeaderParams(ctx, *h);
+  return h;
+}
+
 void HeaderParams(ParseContext& ctx, const Header& h) {
   ctx.Param("d", StrCat(h.d));
   ctx.Param("ntotal", StrCat(h.ntotal));

@@ -8,13 +8,7 @@ namespace f2m {
 
 StatusOr<Parsed> ParseHnsw(ParseContext& ctx, const std::string& fourcc) {
   bool binary = fourcc[1] == 'B';
-  Header h;
-  if (binary) {
-    F2M_ASSIGN_OR_RETURN(h, ReadBinaryHeader(ctx.cur));
-  } else {
-    F2M_ASSIGN_OR_RETURN(h, ReadFloatHeader(ctx.cur));
-  }
-  HeaderParams(ctx, h);
+  F2M_ASSIGN_OR_RETURN(Header h, ReadHeaderFor(ctx, fourcc));
   if (fourcc == "IHNc" || fourcc == "IHc2" || fourcc == "IBHc") {
     F2M_RETURN_IF_ERROR(ctx.cur.Skip(1 + 1 + 4));  // keep_max_size_level0, base_level_only, entrypoints
     if (fourcc == "IHc2") {

@@ -8,14 +8,7 @@
 namespace f2m {
 
 StatusOr<Parsed> ParseIdMap(ParseContext& ctx, const std::string& fourcc) {
-  bool binary = fourcc[1] == 'B';
-  Header h;
-  if (binary) {
-    F2M_ASSIGN_OR_RETURN(h, ReadBinaryHeader(ctx.cur));
-  } else {
-    F2M_ASSIGN_OR_RETURN(h, ReadFloatHeader(ctx.cur));
-  }
-  HeaderParams(ctx, h);
+  F2M_ASSIGN_OR_RETURN(Header h, ReadHeaderFor(ctx, fourcc));
   F2M_ASSIGN_OR_RETURN(Parsed inner, ParseChild(ctx, "index inside the id map"));
   if (!inner.make_source) return inner;  // nothing to wrap: keep the inner refusal reason
   if (inner.ntotal != h.ntotal) {

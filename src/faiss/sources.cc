@@ -22,16 +22,26 @@ Status ReadExactly(const RandomAccessFile& f, uint64_t off, size_t n, void* dst)
   return absl::OkStatus();
 }
 
-class ContiguousSource : public VectorSource {
+// Rows (or codes) stored back to back at `offset`; row i has id i. With a decoder the stored
+// codes are decoded into the caller's buffer; without one they are the rows, read straight in.
+class FlatRowsSource : public VectorSource {
  public:
-  ContiguousSource(const RandomAccessFile& f, uint64_t offset, int64_t ntotal, uint64_t row_bytes)
-      : f_(f), offset_(offset), ntotal_(ntotal), row_bytes_(row_bytes) {}
+  FlatRowsSource(const RandomAccessFile& f, uint64_t offset, int64_t ntotal, uint64_t row_bytes,
+                 std::unique_ptr<CodeDecoder> dec)
+      : f_(f), offset_(offset), ntotal_(ntotal),
+        stride_(dec ? dec->code_size() : row_bytes), dec_(std::move(dec)) {}
 
   StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) override {
     size_t n = static_cast<size_t>(std::min<int64_t>(max_rows, ntotal_ - next_));
     if (n == 0) return 0;
-    F2M_RETURN_IF_ERROR(ReadExactly(f_, offset_ + next_ * row_bytes_, n * row_bytes_, vectors));
+    uint8_t* dst = vectors;
+    if (dec_) {
+      codes_.resize(n * stride_);
+      dst = codes_.data();
+    }
+    F2M_RETURN_IF_ERROR(ReadExactly(f_, offset_ + next_ * stride_, n * stride_, dst));
     for (size_t i = 0; i < n; ++i) ids[i] = next_ + static_cast<int64_t>(i);
+    if (dec_) F2M_RETURN_IF_ERROR(dec_->Decode(codes_.data(), n, -1, ids, vectors));
     next_ += static_cast<int64_t>(n);
     return n;
   }
@@ -44,37 +54,7 @@ class ContiguousSource : public VectorSource {
   const RandomAccessFile& f_;
   uint64_t offset_;
   int64_t ntotal_;
-  uint64_t row_bytes_;
-  int64_t next_ = 0;
-};
-
-class DecodedSource : public VectorSource {
- public:
-  DecodedSource(const RandomAccessFile& f, uint64_t offset, int64_t ntotal, uint64_t row_bytes,
-                std::unique_ptr<CodeDecoder> dec)
-      : f_(f), offset_(offset), ntotal_(ntotal), row_bytes_(row_bytes), dec_(std::move(dec)) {}
-
-  StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) override {
-    size_t n = static_cast<size_t>(std::min<int64_t>(max_rows, ntotal_ - next_));
-    if (n == 0) return 0;
-    uint64_t cs = dec_->code_size();
-    codes_.resize(n * cs);
-    F2M_RETURN_IF_ERROR(ReadExactly(f_, offset_ + next_ * cs, n * cs, codes_.data()));
-    for (size_t i = 0; i < n; ++i) ids[i] = next_ + static_cast<int64_t>(i);
-    F2M_RETURN_IF_ERROR(dec_->Decode(codes_.data(), n, -1, ids, vectors));
-    next_ += static_cast<int64_t>(n);
-    return n;
-  }
-  Status Skip(uint64_t rows) override {
-    next_ = std::min<int64_t>(ntotal_, next_ + static_cast<int64_t>(rows));
-    return absl::OkStatus();
-  }
-
- private:
-  const RandomAccessFile& f_;
-  uint64_t offset_;
-  int64_t ntotal_;
-  uint64_t row_bytes_;
+  uint64_t stride_;  // bytes per stored row
   std::unique_ptr<CodeDecoder> dec_;
   std::vector<uint8_t> codes_;
   int64_t next_ = 0;
@@ -182,13 +162,13 @@ class IdMapSource : public VectorSource {
 
 std::unique_ptr<VectorSource> NewContiguousSource(const RandomAccessFile& file, uint64_t offset,
                                                   int64_t ntotal, uint64_t row_bytes) {
-  return std::make_unique<ContiguousSource>(file, offset, ntotal, row_bytes);
+  return std::make_unique<FlatRowsSource>(file, offset, ntotal, row_bytes, nullptr);
 }
 
 std::unique_ptr<VectorSource> NewDecodedSource(const RandomAccessFile& file, uint64_t offset,
                                                int64_t ntotal, uint64_t row_bytes,
                                                std::unique_ptr<CodeDecoder> decoder) {
-  return std::make_unique<DecodedSource>(file, offset, ntotal, row_bytes, std::move(decoder));
+  return std::make_unique<FlatRowsSource>(file, offset, ntotal, row_bytes, std::move(decoder));
 }
 
 std::unique_ptr<VectorSource> NewIvfSource(const RandomAccessFile& file, std::vector<IvfList> lists,
