@@ -14,6 +14,7 @@ py="$cache/venv/bin/python"
 rows="${F2M_DEMO_ROWS:-100000}"
 dim="${F2M_DEMO_DIM:-128}"
 demo="$cache/demo"
+export CCACHE_DIR="${CCACHE_DIR:-$cache/ccache}" CCACHE_BASEDIR="$repo" CCACHE_NOHASHDIR=1
 mkdir -p "$demo"
 
 echo "=== set-up (Debian packages, Python venv, MinIO, Milvus)" >&2
