@@ -9,72 +9,50 @@ class BlockSource : public VectorSource {
  public:
   BlockSource(const RandomAccessFile& f, std::vector<BlockList> lists, FastScanLayout layout,
               bool sequential_ids, uint64_t row_bytes, std::unique_ptr<CodeDecoder> dec)
-      : f_(f), lists_(std::move(lists)), layout_(layout), sequential_(sequential_ids),
+      : f_(f), walk_(std::move(lists)), layout_(layout), sequential_(sequential_ids),
         row_bytes_(row_bytes), dec_(std::move(dec)) {}
 
   StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) override {
     size_t done = 0;
-    while (done < max_rows && li_ < lists_.size()) {
-      const BlockList& l = lists_[li_];
-      if (pos_ >= l.size) {
-        ++li_;
-        pos_ = 0;
-        continue;
-      }
-      size_t n = static_cast<size_t>(std::min<uint64_t>(max_rows - done, l.size - pos_));
-      uint64_t b0 = pos_ / layout_.bbs(), b1 = (pos_ + n - 1) / layout_.bbs() + 1;
+    const BlockList* l;
+    while (done < max_rows && (l = walk_.Current()) != nullptr) {
+      uint64_t pos = walk_.pos();
+      size_t n = static_cast<size_t>(std::min<uint64_t>(max_rows - done, l->size - pos));
+      uint64_t b0 = pos / layout_.bbs(), b1 = (pos + n - 1) / layout_.bbs() + 1;
       size_t bytes = static_cast<size_t>((b1 - b0) * layout_.block_bytes());
       table_.resize(bytes);
-      F2M_RETURN_IF_ERROR(Read(l.codes_offset + b0 * layout_.block_bytes(), bytes, table_.data()));
+      F2M_RETURN_IF_ERROR(ReadExactly(f_, l->codes_offset + b0 * layout_.block_bytes(), bytes,
+                                      table_.data(), "fast-scan codes"));
       codes_.resize(n * layout_.code_size());
-      layout_.Unpack(table_.data(), static_cast<size_t>(pos_ - b0 * layout_.bbs()), n,
+      layout_.Unpack(table_.data(), static_cast<size_t>(pos - b0 * layout_.bbs()), n,
                      codes_.data());
       if (sequential_) {
-        for (size_t i = 0; i < n; ++i) ids[done + i] = static_cast<int64_t>(pos_ + i);
+        for (size_t i = 0; i < n; ++i) ids[done + i] = static_cast<int64_t>(pos + i);
       } else {
-        F2M_RETURN_IF_ERROR(Read(l.ids_offset + pos_ * 8, n * 8, ids + done));
+        F2M_RETURN_IF_ERROR(
+            ReadExactly(f_, l->ids_offset + pos * 8, n * 8, ids + done, "fast-scan ids"));
       }
       F2M_RETURN_IF_ERROR(
-          dec_->Decode(codes_.data(), n, l.list_no, ids + done, vectors + done * row_bytes_));
-      pos_ += n;
+          dec_->Decode(codes_.data(), n, l->list_no, ids + done, vectors + done * row_bytes_));
+      walk_.Advance(n);
       done += n;
     }
     return done;
   }
 
   Status Skip(uint64_t rows) override {
-    while (rows > 0 && li_ < lists_.size()) {
-      uint64_t left = lists_[li_].size - pos_;
-      if (rows < left) {
-        pos_ += rows;
-        return absl::OkStatus();
-      }
-      rows -= left;
-      ++li_;
-      pos_ = 0;
-    }
+    walk_.Skip(rows);
     return absl::OkStatus();
   }
 
  private:
-  Status Read(uint64_t off, size_t n, void* dst) {
-    F2M_ASSIGN_OR_RETURN(size_t got, f_.ReadAt(off, n, static_cast<char*>(dst)));
-    if (got != n) {
-      return absl::DataLossError(StrCat("read fast-scan codes ", f_.Name(), ": truncated at byte ",
-                                        off + got));
-    }
-    return absl::OkStatus();
-  }
-
   const RandomAccessFile& f_;
-  std::vector<BlockList> lists_;
+  ListWalk<BlockList> walk_;
   FastScanLayout layout_;
   bool sequential_;
   uint64_t row_bytes_;
   std::unique_ptr<CodeDecoder> dec_;
   std::vector<uint8_t> table_, codes_;
-  size_t li_ = 0;
-  uint64_t pos_ = 0;
 };
 
 }  // namespace

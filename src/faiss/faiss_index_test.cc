@@ -227,3 +227,42 @@ TEST(FaissIndexTest, RefineFlatStreamsTheRefineVectors) {
 
 }  // namespace
 }  // namespace f2m
+
+namespace f2m {
+namespace {
+
+// Skip (used when a migrate resumes at a part boundary) lands on the same row a full read reaches,
+// inside a list, at a list's end, and past the end.
+TEST(FaissIndexTest, SkipLandsWhereAFullReadWouldBe) {
+  const int d = 8;
+  auto x = RandomVectors(2000, d, 21);
+  faiss::IndexFlatL2 q(d);
+  faiss::IndexIVFFlat ivf(&q, d, 16);
+  ivf.train(2000, x.data());
+  ivf.add(2000, x.data());
+  faiss::write_index(&ivf, TempPath("ivf_skip").c_str());
+  auto fs = NewLocalFileSystem(false);
+  auto idx = FaissIndex::Open(*fs, TempPath("ivf_skip"));
+  ASSERT_TRUE(idx.ok()) << idx.status();
+  std::vector<int64_t> all(2000);
+  std::vector<uint8_t> v(2000 * d * 4);
+  auto full = (*idx)->NewSource();
+  ASSERT_TRUE(full.ok());
+  ASSERT_EQ(*(*full)->Next(2000, all.data(), v.data()), 2000u);
+  size_t first_list = ivf.invlists->list_size(0);
+  for (size_t skip : {size_t{0}, size_t{1}, first_list, first_list + 3, size_t{1999}}) {
+    auto src = (*idx)->NewSource();
+    ASSERT_TRUE(src.ok());
+    ASSERT_TRUE((*src)->Skip(skip).ok());
+    int64_t id;
+    ASSERT_EQ(*(*src)->Next(1, &id, v.data()), 1u) << skip;
+    EXPECT_EQ(id, all[skip]) << skip;
+  }
+  auto past = (*idx)->NewSource();
+  ASSERT_TRUE((*past)->Skip(5000).ok());
+  int64_t id;
+  EXPECT_EQ(*(*past)->Next(1, &id, v.data()), 0u);
+}
+
+}  // namespace
+}  // namespace f2m

@@ -24,68 +24,46 @@ class PanoramaSource : public VectorSource {
  public:
   PanoramaSource(const RandomAccessFile& f, std::vector<PanoramaList> lists, PanoramaLayout layout,
                  bool sequential)
-      : f_(f), lists_(std::move(lists)), layout_(layout), sequential_(sequential) {}
+      : f_(f), walk_(std::move(lists)), layout_(layout), sequential_(sequential) {}
 
   StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) override {
     size_t done = 0;
     const size_t bs = layout_.batch_size;
-    while (done < max_rows && li_ < lists_.size()) {
-      const PanoramaList& l = lists_[li_];
-      if (pos_ >= l.size) {
-        ++li_;
-        pos_ = 0;
-        continue;
-      }
-      uint64_t b = pos_ / bs;
-      size_t first = static_cast<size_t>(pos_ - b * bs);
+    const PanoramaList* l;
+    while (done < max_rows && (l = walk_.Current()) != nullptr) {
+      uint64_t pos = walk_.pos();
+      uint64_t b = pos / bs;
+      size_t first = static_cast<size_t>(pos - b * bs);
       size_t n = static_cast<size_t>(
-          std::min<uint64_t>({max_rows - done, l.size - pos_, bs - first}));
+          std::min<uint64_t>({max_rows - done, l->size - pos, bs - first}));
       batch_.resize(layout_.batch_bytes());
-      F2M_RETURN_IF_ERROR(Read(l.codes_offset + b * layout_.batch_bytes(), batch_.size(), batch_.data()));
+      F2M_RETURN_IF_ERROR(ReadExactly(f_, l->codes_offset + b * layout_.batch_bytes(),
+                                      batch_.size(), batch_.data(), "panorama vectors"));
       layout_.Unpack(batch_.data(), first, n,
                      reinterpret_cast<float*>(vectors + done * layout_.d * 4));
       if (sequential_) {
-        for (size_t i = 0; i < n; ++i) ids[done + i] = static_cast<int64_t>(pos_ + i);
+        for (size_t i = 0; i < n; ++i) ids[done + i] = static_cast<int64_t>(pos + i);
       } else {
-        F2M_RETURN_IF_ERROR(Read(l.ids_offset + pos_ * 8, n * 8, ids + done));
+        F2M_RETURN_IF_ERROR(
+            ReadExactly(f_, l->ids_offset + pos * 8, n * 8, ids + done, "panorama ids"));
       }
-      pos_ += n;
+      walk_.Advance(n);
       done += n;
     }
     return done;
   }
 
   Status Skip(uint64_t rows) override {
-    while (rows > 0 && li_ < lists_.size()) {
-      uint64_t left = lists_[li_].size - pos_;
-      if (rows < left) {
-        pos_ += rows;
-        return absl::OkStatus();
-      }
-      rows -= left;
-      ++li_;
-      pos_ = 0;
-    }
+    walk_.Skip(rows);
     return absl::OkStatus();
   }
 
  private:
-  Status Read(uint64_t off, size_t n, void* dst) {
-    F2M_ASSIGN_OR_RETURN(size_t got, f_.ReadAt(off, n, static_cast<char*>(dst)));
-    if (got != n) {
-      return absl::DataLossError(StrCat("read panorama vectors ", f_.Name(), ": truncated at byte ",
-                                        off + got));
-    }
-    return absl::OkStatus();
-  }
-
   const RandomAccessFile& f_;
-  std::vector<PanoramaList> lists_;
+  ListWalk<PanoramaList> walk_;
   PanoramaLayout layout_;
   bool sequential_;
   std::vector<uint8_t> batch_;
-  size_t li_ = 0;
-  uint64_t pos_ = 0;
 };
 
 }  // namespace

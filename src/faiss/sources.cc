@@ -11,16 +11,17 @@ Status VectorSource::Skip(uint64_t rows) {
   return absl::UnimplementedError(StrCat("skip ", rows, " rows: this source cannot skip"));
 }
 
-namespace {
-
-Status ReadExactly(const RandomAccessFile& f, uint64_t off, size_t n, void* dst) {
+Status ReadExactly(const RandomAccessFile& f, uint64_t off, size_t n, void* dst,
+                   const char* what) {
   F2M_ASSIGN_OR_RETURN(size_t got, f.ReadAt(off, n, static_cast<char*>(dst)));
   if (got != n) {
-    return absl::DataLossError(StrCat("read vectors ", f.Name(), ": truncated at byte ", off + got,
-                                      " (needed ", n, " bytes at byte ", off, ")"));
+    return absl::DataLossError(StrCat("read ", what, " ", f.Name(), ": truncated at byte ",
+                                      off + got, " (needed ", n, " bytes at byte ", off, ")"));
   }
   return absl::OkStatus();
 }
+
+namespace {
 
 // Rows (or codes) stored back to back at `offset`; row i has id i. With a decoder the stored
 // codes are decoded into the caller's buffer; without one they are the rows, read straight in.
@@ -64,21 +65,17 @@ class IvfSource : public VectorSource {
  public:
   IvfSource(const RandomAccessFile& f, std::vector<IvfList> lists, uint64_t code_size,
             uint64_t row_bytes, std::unique_ptr<CodeDecoder> dec)
-      : f_(f), lists_(std::move(lists)), code_size_(code_size), row_bytes_(row_bytes),
+      : f_(f), walk_(std::move(lists)), code_size_(code_size), row_bytes_(row_bytes),
         dec_(std::move(dec)) {}
 
   StatusOr<size_t> Next(size_t max_rows, int64_t* ids, uint8_t* vectors) override {
     size_t done = 0;
-    while (done < max_rows && li_ < lists_.size()) {
-      const IvfList& l = lists_[li_];
-      if (in_list_ >= l.size) {
-        ++li_;
-        in_list_ = 0;
-        continue;
-      }
-      size_t n = static_cast<size_t>(std::min<uint64_t>(max_rows - done, l.size - in_list_));
-      F2M_RETURN_IF_ERROR(ReadExactly(f_, l.ids_offset + in_list_ * 8, n * 8, ids + done));
-      uint64_t codes_off = l.codes_offset + in_list_ * code_size_;
+    const IvfList* l;
+    while (done < max_rows && (l = walk_.Current()) != nullptr) {
+      uint64_t pos = walk_.pos();
+      size_t n = static_cast<size_t>(std::min<uint64_t>(max_rows - done, l->size - pos));
+      F2M_RETURN_IF_ERROR(ReadExactly(f_, l->ids_offset + pos * 8, n * 8, ids + done));
+      uint64_t codes_off = l->codes_offset + pos * code_size_;
       uint8_t* out = vectors + done * row_bytes_;
       if (dec_ == nullptr) {
         F2M_RETURN_IF_ERROR(ReadExactly(f_, codes_off, n * code_size_, out));
@@ -86,35 +83,24 @@ class IvfSource : public VectorSource {
         codes_.resize(n * code_size_);
         F2M_RETURN_IF_ERROR(ReadExactly(f_, codes_off, n * code_size_, codes_.data()));
         F2M_RETURN_IF_ERROR(
-            dec_->Decode(codes_.data(), n, static_cast<int64_t>(l.list_no), ids + done, out));
+            dec_->Decode(codes_.data(), n, static_cast<int64_t>(l->list_no), ids + done, out));
       }
-      in_list_ += n;
+      walk_.Advance(n);
       done += n;
     }
     return done;
   }
   Status Skip(uint64_t rows) override {
-    while (rows > 0 && li_ < lists_.size()) {
-      uint64_t left = lists_[li_].size - in_list_;
-      if (rows < left) {
-        in_list_ += rows;
-        return absl::OkStatus();
-      }
-      rows -= left;
-      ++li_;
-      in_list_ = 0;
-    }
+    walk_.Skip(rows);
     return absl::OkStatus();
   }
 
  private:
   const RandomAccessFile& f_;
-  std::vector<IvfList> lists_;
+  ListWalk<IvfList> walk_;
   uint64_t code_size_, row_bytes_;
   std::unique_ptr<CodeDecoder> dec_;
   std::vector<uint8_t> codes_;
-  size_t li_ = 0;
-  uint64_t in_list_ = 0;
 };
 
 class IdMapSource : public VectorSource {

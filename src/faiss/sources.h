@@ -5,12 +5,49 @@
 #ifndef F2M_FAISS_SOURCES_H_
 #define F2M_FAISS_SOURCES_H_
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
 #include "faiss/faiss_index.h"
 
 namespace f2m {
+
+// Reads exactly n bytes at `off`, or DataLoss "read <what> <file>: truncated at byte ...".
+Status ReadExactly(const RandomAccessFile& f, uint64_t off, size_t n, void* dst,
+                   const char* what = "vectors");
+
+// Where a source stands in a sequence of lists of known sizes (anything with a `size` member):
+// the list walking shared by the IVF, fast-scan and Panorama sources.
+template <typename List>
+class ListWalk {
+ public:
+  explicit ListWalk(std::vector<List> lists) : lists_(std::move(lists)) {}
+  // The list with rows left, moving past finished ones; null at the end.
+  const List* Current() {
+    while (li_ < lists_.size() && pos_ >= lists_[li_].size) {
+      ++li_;
+      pos_ = 0;
+    }
+    return li_ < lists_.size() ? &lists_[li_] : nullptr;
+  }
+  // The position inside Current().
+  uint64_t pos() const { return pos_; }
+  void Advance(uint64_t n) { pos_ += n; }
+  // Moves `rows` rows forward without reading them (stops at the end).
+  void Skip(uint64_t rows) {
+    while (rows > 0 && Current() != nullptr) {
+      uint64_t n = std::min<uint64_t>(rows, lists_[li_].size - pos_);
+      pos_ += n;
+      rows -= n;
+    }
+  }
+
+ private:
+  std::vector<List> lists_;
+  size_t li_ = 0;
+  uint64_t pos_ = 0;
+};
 
 // Rows stored back to back at `offset`; row i has id i.
 std::unique_ptr<VectorSource> NewContiguousSource(const RandomAccessFile& file, uint64_t offset,
